@@ -1,0 +1,7 @@
+/**
+ * widgets: the only room that knows ipywidgets. Each widget is a model (state, data,
+ * compute) in model.ts and a view (DOM) in view.ts, wired to transport, runtime,
+ * methods and views.
+ */
+export { TensorViewModel } from './tensor-view/model';
+export { TensorViewView } from './tensor-view/view';

@@ -1,0 +1,70 @@
+/**
+ * The browser end of docs/transport.md for one widget model: receives chunked payloads
+ * from the kernel (acking each chunk), sends payloads back the same way, and reports
+ * progress and errors as Backbone events on the model so that every view can show them.
+ *
+ * Events triggered on the model:
+ *   'nl:payload' (name, kind, bytes)   'nl:progress' (name, received, total)
+ *   'nl:error' (message)
+ */
+import type { WidgetModel } from '@jupyter-widgets/base';
+import { ChunkReceiver, ChunkSender } from '../../transport/chunks';
+import type { PayloadKind } from '../../transport/types';
+
+type Buffers = (ArrayBuffer | ArrayBufferView | DataView)[];
+
+export class PayloadChannel {
+  private receiver = new ChunkReceiver();
+  private sender: ChunkSender;
+  private disposed = false;
+
+  constructor(private model: WidgetModel) {
+    this.sender = new ChunkSender((content: any, buffers?: ArrayBufferView[]) =>
+      this.model.send(content, {}, buffers ?? [])
+    );
+    this.model.on('msg:custom', this.onMessage, this);
+  }
+
+  /** Tells the kernel this model can receive; the kernel (re)sends every payload it holds. */
+  ready(): void {
+    this.model.send({ type: 'nl:ready' }, {});
+  }
+
+  /** Sends a payload to the kernel in acknowledged chunks. */
+  send(name: string, kind: PayloadKind, bytes: Uint8Array): Promise<void> {
+    return this.sender.send(name, kind, bytes, { verify: false });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.model.off('msg:custom', this.onMessage, this);
+  }
+
+  private onMessage(content: any, buffers: Buffers): void {
+    if (this.disposed || !content || typeof content.type !== 'string' || !content.type.startsWith('nl:')) {
+      return;
+    }
+    if (content.type === 'nl:ack' || content.type === 'nl:received' || content.type === 'nl:error') {
+      this.sender.handle(content);
+      if (content.type === 'nl:error' && !this.sender.owns(content.transfer)) {
+        this.model.trigger('nl:error', String(content.message));
+      }
+      return;
+    }
+    if (content.type !== 'nl:begin' && content.type !== 'nl:chunk') {
+      return;
+    }
+    for (const ev of this.receiver.handle(content, buffers ?? [])) {
+      if (ev.message) {
+        this.model.send(ev.message as any, {});
+      }
+      if (ev.kind === 'progress') {
+        this.model.trigger('nl:progress', ev.name, ev.received, ev.total);
+      } else if (ev.kind === 'complete') {
+        this.model.trigger('nl:payload', ev.name, ev.payloadKind, ev.bytes, ev);
+      } else if (ev.kind === 'error') {
+        this.model.trigger('nl:error', ev.error);
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import { stopJupyter } from './jupyter-server';
+
+export default async function globalTeardown(): Promise<void> {
+  stopJupyter();
+}

@@ -1,0 +1,90 @@
+/**
+ * examples/01-tensor-view.ipynb, run in JupyterLab in Chromium like a user would:
+ * every view renders on WebGPU, hover shows the exact values, NaN/Inf are flagged,
+ * controls recompute, a 200 MB tensor arrives intact, and tfjs memory stays at baseline.
+ */
+import { expect, test } from '@playwright/test';
+import { elementPoint, openNotebook, runAllCells, viewEval, viewSummaries, waitForIdle } from './notebook';
+
+const NOTEBOOK = 'examples/01-tensor-view.ipynb';
+const TITLES = ['ramp', 'input batch', 'conv2 activations', 'conv1 weights', 'field with holes', 'random walk', '200 MB'];
+
+test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', m => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await openNotebook(page, NOTEBOOK);
+  const gpu = await page.evaluate(async () => {
+    const g = (navigator as any).gpu;
+    return { secure: isSecureContext, gpu: !!g, adapter: g ? !!(await g.requestAdapter()) : false };
+  });
+  expect(gpu).toEqual({ secure: true, gpu: true, adapter: true });
+
+  await runAllCells(page);
+  await waitForIdle(page);
+
+  // Every view draws, on WebGPU, without an error.
+  await expect
+    .poll(async () => (await viewSummaries(page)).filter(v => v.hasVega).map(v => v.title).sort(), { timeout: 240_000 })
+    .toEqual([...TITLES].sort());
+  for (const v of await viewSummaries(page)) {
+    expect(v, v.title).toMatchObject({ backend: 'webgpu', error: '' });
+  }
+  await expect(page.locator('.nl-tensor-view .nl-backend').first()).toHaveText('tfjs: webgpu');
+  await expect(page.locator('.nl-error:visible')).toHaveCount(0);
+
+  // Hover reads exact values and indices off the ramp (np.arange(12).reshape(3, 4)).
+  const ramp = page.locator('.nl-tensor-view', { hasText: 'ramp' }).first();
+  await ramp.scrollIntoViewIfNeeded();
+  for (const [r, c] of [[0, 0], [1, 2], [2, 3], [2, 0]]) {
+    const p = await elementPoint(page, 'ramp', r, c);
+    await page.mouse.move(p.x, p.y);
+    await expect(ramp.locator('.nl-status')).toHaveText(`value ${r * 4 + c}   index [y=${r}, x=${c}]`);
+  }
+  expect(await viewEval(page, 'ramp', "return view.vegaView.scale('color').domain()")).toEqual([0, 11]);
+  await page.screenshot({ path: 'test-results/e2e-artifacts/ramp.png' });
+
+  // NaN/Inf are counted and flagged.
+  const holes = page.locator('.nl-tensor-view', { hasText: 'field with holes' }).first();
+  await expect(holes.locator('.nl-flags')).toContainText('12 NaN');
+  await expect(holes.locator('.nl-flags')).toContainText('1 +Inf');
+  expect(await viewEval(page, 'field with holes', "return model.get('stats').nan_count")).toBe(12);
+
+  // A control recomputes: pick channel 0 of the conv1 weights → a single panel.
+  const weights = page.locator('.nl-tensor-view', { hasText: 'conv1 weights' }).first();
+  await weights.locator('.nl-control', { hasText: 'channel' }).locator('select').selectOption('0');
+  await expect
+    .poll(() => viewEval<number>(page, 'conv1 weights', 'return view.raster && view.raster.geometry.columns * view.raster.geometry.rows'))
+    .toBe(1);
+
+  // 200 MB arrived intact: the browser checked the kernel's CRC-32, and a probe value matches.
+  await expect
+    .poll(() => viewEval<string>(page, '200 MB', "return model.get('transfer').state"), { timeout: 300_000 })
+    .toBe('done');
+  const big = await viewEval<{ n: number; crc: number; probe: number }>(
+    page,
+    '200 MB',
+    "const t = model.tensor; return { n: t.data.length, crc: model.get('transfer').crc32, probe: t.data[((123 * 1 + 0) * 512 + 45) * 512 + 67] };"
+  );
+  expect(big.n).toBe(200 * 512 * 512);
+  const out = await page.locator('.jp-OutputArea-output', { hasText: 'payload crc32' }).first().innerText();
+  const m = /payload crc32 (\d+) probe (\S+)/.exec(out);
+  expect(m).not.toBeNull();
+  expect(big.crc).toBe(Number(m![1]));
+  expect(big.probe).toBeCloseTo(Number(m![2]), 6);
+
+  // No tfjs tensor outlives a render; re-running a cell keeps memory at baseline.
+  const before = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
+  expect(before).toBe(0);
+  const rampCell = page.locator('.jp-CodeCell', { hasText: 'title="ramp"' }).first();
+  await rampCell.locator('.cm-content').click();
+  await page.keyboard.press('Control+Enter');
+  await waitForIdle(page);
+  await expect.poll(async () => (await viewSummaries(page)).filter(v => v.title === 'ramp' && v.hasVega).length).toBe(1);
+  const after = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
+  expect(after).toBe(before);
+
+  await page.screenshot({ path: 'test-results/e2e-artifacts/notebook.png', fullPage: true });
+  expect(consoleErrors.filter(e => /netlens|tfjs|arrow/i.test(e))).toEqual([]);
+});
