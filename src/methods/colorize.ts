@@ -2,6 +2,9 @@
  * Panels to pixels on the active tfjs backend: normalise with vmin/vmax, colour through a
  * lookup table (heatmaps) or scale channels (RGB), paint NaN, and lay the panels out in a
  * grid with gaps — then one read-back of the finished RGBA image.
+ *
+ * Colours stay float32 (whole numbers 0..255, exact) until the read-back: tfjs-backend-webgpu
+ * 4.22 returns zeros when it transposes int32 tensors of rank 3 or more.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -73,11 +76,14 @@ export function autoColumns(count: number, height: number, width: number): numbe
 export async function colorizeGrid(panels: tf.Tensor, options: ColorizeOptions): Promise<ColorGrid> {
   checkOptions(panels, options);
   const [count, height, width] = panels.shape;
+  if (count === 0) {
+    return { width: 0, height: 0, columns: 1, rows: 0, rgba: new Uint8ClampedArray(0) };
+  }
   const columns = options.columns > 0 ? Math.min(options.columns, Math.max(count, 1)) : autoColumns(count, height, width);
   const rows = Math.ceil(count / columns);
   const gridWidth = Math.max(0, columns * width + (columns - 1) * options.gap);
   const gridHeight = Math.max(0, rows * height + (rows - 1) * options.gap);
-  if (count === 0 || gridWidth === 0 || gridHeight === 0) {
+  if (gridWidth === 0 || gridHeight === 0) {
     return { width: gridWidth, height: gridHeight, columns, rows, rgba: new Uint8ClampedArray(gridWidth * gridHeight * CHANNELS) };
   }
   const image = tf.tidy(() => {
@@ -85,7 +91,7 @@ export async function colorizeGrid(panels: tf.Tensor, options: ColorizeOptions):
     return gridOf(colours, { columns, rows, gap: options.gap, background: options.background });
   });
   try {
-    const values = await image.data();
+    const values = await image.data(); // float32 whole numbers; the clamped array takes them as they are
     return { width: gridWidth, height: gridHeight, columns, rows, rgba: new Uint8ClampedArray(values) };
   } finally {
     image.dispose();
@@ -115,16 +121,16 @@ function clippedFromVmin(panels: tf.Tensor, vmin: number, vmax: number): tf.Tens
   return tf.sub(tf.clipByValue(tf.where(tf.isNaN(panels), vmin, panels), vmin, vmax), vmin);
 }
 
-/** [P, H, W] → int32 [P, H, W, 4] through the LUT; index floor(t · 256) clipped to 255, as matplotlib. */
+/** [P, H, W] → [P, H, W, 4] through the LUT; index floor(t · 256) clipped to 255, as matplotlib. */
 function heatmapColours(panels: tf.Tensor, { vmin, vmax, lut, nanColor }: ColorizeOptions): tf.Tensor {
   const scale = vmax > vmin ? LUT_ENTRIES / (vmax - vmin) : 0;
   const index = tf.cast(tf.clipByValue(tf.floor(tf.mul(clippedFromVmin(panels, vmin, vmax), scale)), 0, LUT_ENTRIES - 1), 'int32');
-  const table = tf.tensor2d(new Int32Array(lut), [LUT_ENTRIES, CHANNELS], 'int32');
+  const table = tf.tensor2d(new Float32Array(lut), [LUT_ENTRIES, CHANNELS], 'float32');
   const colours = tf.gather(table, index);
-  return tf.where<tf.Tensor>(tf.expandDims(tf.isNaN(panels), -1), tf.tensor1d(nanColor, 'int32'), colours);
+  return tf.where<tf.Tensor>(tf.expandDims(tf.isNaN(panels), -1), tf.tensor1d(nanColor, 'float32'), colours);
 }
 
-/** [P, H, W, 3|4] → int32 [P, H, W, 4]: each channel round(t · 255); alpha 255 for 3 channels; NaN in any channel paints the pixel. */
+/** [P, H, W, 3|4] → [P, H, W, 4]: each channel round(t · 255); alpha 255 for 3 channels; NaN in any channel paints the pixel. */
 function rgbColours(panels: tf.Tensor, { vmin, vmax, nanColor }: ColorizeOptions): tf.Tensor {
   const scale = vmax > vmin ? OPAQUE / (vmax - vmin) : 0;
   let colours = tf.round(tf.mul(clippedFromVmin(panels, vmin, vmax), scale));
@@ -133,7 +139,7 @@ function rgbColours(panels: tf.Tensor, { vmin, vmax, nanColor }: ColorizeOptions
     colours = tf.concat([colours, tf.fill([count, height, width, 1], OPAQUE)], -1);
   }
   const nan = tf.any(tf.isNaN(panels), -1, true);
-  return tf.where<tf.Tensor>(nan, tf.tensor1d(nanColor, 'int32'), tf.cast(colours, 'int32'));
+  return tf.where<tf.Tensor>(nan, tf.tensor1d(nanColor, 'float32'), colours);
 }
 
 /** Lays out [P, H, W, 4] row by row into `columns`, with `gap` background pixels between panels. */
@@ -145,12 +151,12 @@ function gridOf(
   const cells = rows * columns;
   let x = colours;
   if (cells > count) {
-    x = tf.concat([x, tf.fill([cells - count, height, width, CHANNELS], NO_PANEL, 'int32')]);
+    x = tf.concat([x, tf.fill([cells - count, height, width, CHANNELS], NO_PANEL, 'float32')]);
   }
   // A gap after every panel, then the trailing one is cut: the grid needs (n − 1) gaps per direction.
   x = tf.pad(x, [[0, 0], [0, gap], [0, gap], [0, 0]], NO_PANEL);
   x = tf.reshape(x, [rows, columns, height + gap, width + gap, CHANNELS]);
   x = tf.reshape(tf.transpose(x, [0, 2, 1, 3, 4]), [rows * (height + gap), columns * (width + gap), CHANNELS]);
   x = tf.slice(x, [0, 0, 0], [rows * (height + gap) - gap, columns * (width + gap) - gap, CHANNELS]);
-  return tf.where<tf.Tensor>(tf.less(x, 0), tf.tensor1d(background, 'int32'), x);
+  return tf.where<tf.Tensor>(tf.less(x, 0), tf.tensor1d(background, 'float32'), x);
 }

@@ -26,7 +26,12 @@ export function layoutAxes(layout: Layout): LayoutAxes {
   return { n: layout.indexOf('N'), c: layout.indexOf('C'), h: layout.indexOf('H'), w: layout.indexOf('W') };
 }
 
-/** Sizes of N, C, H, W for `shape` in `layout` (1 for an absent axis). */
+/**
+ * Sizes of N, C, H, W for `shape` in `layout` (1 for an absent axis).
+ *
+ * @example
+ * layoutSizes([8, 32, 32, 3], 'NHWC'); // {n: 8, c: 3, h: 32, w: 32}
+ */
 export function layoutSizes(shape: number[], layout: Layout): { n: number; c: number; h: number; w: number } {
   const axes = layoutAxes(layout);
   const size = (axis: number) => (axis < 0 ? 1 : shape[axis]);

@@ -27,7 +27,12 @@ export interface GpuDeviceLike {
   lost: Promise<GpuDeviceLostInfoLike>;
 }
 
-/** `navigator.gpu` if this page exposes WebGPU. */
+/**
+ * `navigator.gpu` if this page exposes WebGPU.
+ *
+ * @example
+ * navigatorGpu()?.requestAdapter();
+ */
 export function navigatorGpu(): GpuLike | undefined {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
   return nav?.gpu ?? undefined;

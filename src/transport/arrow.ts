@@ -73,7 +73,7 @@ export function decodeTensor(bytes: Uint8Array): Tensor {
   checkKind(table, PAYLOAD_KINDS.tensor);
   const fields = table.schema.fields;
   if (fields.length !== 1 || fields[0].name !== TENSOR_COLUMN) {
-    throw new TransportError(msg.wrongColumnCount(fields.length));
+    throw new TransportError(msg.wrongColumns(fields.map(f => f.name)));
   }
   const field = fields[0];
   if (!DataType.isFixedSizeList(field.type)) {
@@ -129,15 +129,12 @@ export function encodeTensor(t: Tensor): Uint8Array {
   }
   const items = itemData(t.dtype, t.data);
   const listType = new FixedSizeList(numel, new Field(LIST_ITEM_FIELD, items.type, true));
-  const extension: { shape: number[]; dim_names?: string[] } = { shape: t.shape };
-  if (t.dimNames.length > 0) {
-    extension.dim_names = t.dimNames;
-  }
   const fieldMetadata = new Map([
     [EXTENSION_NAME_KEY, FIXED_SHAPE_TENSOR],
-    [EXTENSION_METADATA_KEY, JSON.stringify(extension)]
+    [EXTENSION_METADATA_KEY, extensionMetadata(t.shape, t.dimNames)]
   ]);
-  const field = new Field(TENSOR_COLUMN, listType, true, fieldMetadata);
+  // Not nullable, like the kernel's field: the one row is the tensor.
+  const field = new Field(TENSOR_COLUMN, listType, false, fieldMetadata);
   const schema = new Schema(
     [field],
     new Map([
@@ -148,6 +145,20 @@ export function encodeTensor(t: Tensor): Uint8Array {
   const list = makeData({ type: listType, length: 1, nullCount: 0, child: items });
   const struct = makeData({ type: new Struct(schema.fields), length: 1, nullCount: 0, children: [list] });
   return tableToIPC(new Table([new RecordBatch(schema, struct)]), 'stream');
+}
+
+/**
+ * The extension metadata JSON spelled as Python's `json.dumps` spells it (", " and ": "
+ * separators, non-ASCII escaped), so both sides write identical schemas.
+ */
+function extensionMetadata(shape: number[], dimNames: string[]): string {
+  const pyString = (s: string) =>
+    JSON.stringify(s).replace(/[\u0080-\uffff]/g, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const parts = [`"shape": [${shape.join(', ')}]`];
+  if (dimNames.length > 0) {
+    parts.push(`"dim_names": [${dimNames.map(pyString).join(', ')}]`);
+  }
+  return `{${parts.join(', ')}}`;
 }
 
 /** The values as Arrow data of the type their dtype travels as (bool as uint8); no copy. */

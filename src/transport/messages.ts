@@ -9,8 +9,8 @@ export const notArrowStream = (detail: string): string =>
 export const wrongPayloadKind = (expected: string, got: string | undefined): string =>
   `expected a netlens ${expected} payload but schema metadata netlens:kind is ${got === undefined ? 'missing' : JSON.stringify(got)}`;
 
-export const wrongColumnCount = (n: number): string =>
-  `a tensor payload has exactly one column named "tensor"; this one has ${n}`;
+export const wrongColumns = (names: string[]): string =>
+  `a tensor payload has exactly one column, named "tensor"; got ${names.length === 0 ? 'none' : names.map(n => JSON.stringify(n)).join(', ')}`;
 
 export const notFixedSizeList = (type: string): string =>
   `tensor column must be FixedSizeList<T>[numel] (arrow.fixed_shape_tensor storage); got ${type}`;

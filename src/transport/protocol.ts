@@ -76,7 +76,13 @@ const isCrc = (x: unknown): x is number | null =>
 const isPayloadKind = (x: unknown): x is PayloadKind =>
   x === PAYLOAD_KINDS.tensor || x === PAYLOAD_KINDS.table;
 
-/** The `type` of a comm message, or null when it is not a protocol message. */
+/**
+ * The `type` of a comm message, or null when it is not a protocol message.
+ *
+ * @example
+ * messageType({type: 'nl:ack', transfer: 't1', seq: 0}); // 'nl:ack'
+ * messageType({method: 'update'});                       // null
+ */
 export function messageType(content: unknown): MessageType | null {
   return isRecord(content) && isMessageType(content.type) ? content.type : null;
 }

@@ -136,7 +136,9 @@ export class ChunkReceiver {
       const detail = e instanceof Error ? e.message : String(e);
       return [...events, this.fail(content.transfer, content.name, msg.allocationFailed(content.name, content.nbytes, detail))];
     }
-    const incoming: Incoming = { begin: content, buffer, nextSeq: 0, received: 0, crc: 0, started: this.now() };
+    // A sender may leave crc32 out entirely; treat that like null (no check).
+    const begin: BeginMessage = { ...content, crc32: content.crc32 ?? null };
+    const incoming: Incoming = { begin, buffer, nextSeq: 0, received: 0, crc: 0, started: this.now() };
     this.transfers.set(content.transfer, incoming);
     this.byName.set(content.name, content.transfer);
     if (content.n_chunks === 0) {

@@ -10,7 +10,15 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
-export const STATE_FILE = path.join(os.tmpdir(), 'netlens-e2e-server.json');
+/** Where global setup leaves the server's address for the test workers (one file per run). */
+function stateFile(): string {
+  if (!process.env.NETLENS_E2E_STATE) {
+    process.env.NETLENS_E2E_STATE = path.join(os.tmpdir(), `netlens-e2e-server-${process.pid}.json`);
+  }
+  return process.env.NETLENS_E2E_STATE;
+}
+/** Seconds a JupyterLab server may take to answer (a busy 2-core machine can be slow). */
+const START_TIMEOUT_S = 240;
 
 export interface ServerInfo {
   url: string;
@@ -41,6 +49,13 @@ export async function startJupyter(): Promise<ServerInfo> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-e2e-'));
   // A scratch copy of the examples, so tests never write outputs into the repository.
   fs.cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
+  // No "get notified about Jupyter news?" toast over the views.
+  const notif = path.join(dir, 'settings', '@jupyterlab', 'apputils-extension');
+  fs.mkdirSync(notif, { recursive: true });
+  fs.writeFileSync(
+    path.join(notif, 'notification.jupyterlab-settings'),
+    JSON.stringify({ fetchNews: 'false', checkForUpdates: false })
+  );
   const env = {
     ...process.env,
     JUPYTER_CONFIG_DIR: path.join(dir, 'config'),
@@ -59,18 +74,21 @@ export async function startJupyter(): Promise<ServerInfo> {
     '--LabApp.news_url=None',
     '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'
   ];
+  if (process.getuid?.() === 0) {
+    args.push('--allow-root'); // CI containers run as root
+  }
   const child: ChildProcess = spawn(jupyterBin(), args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const log = fs.createWriteStream(path.join(REPO, 'test-results', 'jupyter-e2e.log'));
+  const log = fs.createWriteStream(path.join(REPO, 'test-results', `jupyter-${port}.log`));
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_TIMEOUT_S * 1000;
   while (Date.now() < deadline) {
     try {
       const r = await fetch(`${url}/api/status?token=${token}`);
       if (r.ok) {
         const info = { url, token, pid: child.pid ?? -1, dir };
-        fs.writeFileSync(STATE_FILE, JSON.stringify(info));
+        fs.writeFileSync(stateFile(), JSON.stringify(info));
         return info;
       }
     } catch {
@@ -78,15 +96,15 @@ export async function startJupyter(): Promise<ServerInfo> {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`JupyterLab did not start within 120 s; see test-results/jupyter-e2e.log`);
+  throw new Error(`JupyterLab did not start within ${START_TIMEOUT_S} s; see test-results/jupyter-${port}.log`);
 }
 
 export function readServer(): ServerInfo {
-  return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as ServerInfo;
+  return JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as ServerInfo;
 }
 
 export function stopJupyter(): void {
-  if (!fs.existsSync(STATE_FILE)) {
+  if (!fs.existsSync(stateFile())) {
     return;
   }
   const info = readServer();
@@ -95,5 +113,5 @@ export function stopJupyter(): void {
   } catch {
     // already gone
   }
-  fs.rmSync(STATE_FILE, { force: true });
+  fs.rmSync(stateFile(), { force: true });
 }

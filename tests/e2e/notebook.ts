@@ -23,6 +23,25 @@ export async function runAllCells(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
 }
 
+/** The code cell whose source contains `text`. */
+export function cellWith(page: Page, text: string) {
+  return page.locator('.jp-CodeCell', { has: page.locator('.jp-InputArea', { hasText: text }) }).first();
+}
+
+export function outputOf(page: Page, text: string) {
+  return cellWith(page, text).locator('.jp-OutputArea');
+}
+
+/** Runs one cell in place (Ctrl+Enter) and waits for the kernel to be idle again. */
+export async function runCell(page: Page, text: string): Promise<void> {
+  const cell = cellWith(page, text);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForTimeout(500);
+  await waitForIdle(page);
+}
+
 /** Title, backend and a few facts of every live TensorView view on the page. */
 export async function viewSummaries(page: Page) {
   return page.evaluate(() => {

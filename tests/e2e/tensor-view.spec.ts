@@ -4,7 +4,7 @@
  * controls recompute, a 200 MB tensor arrives intact, and tfjs memory stays at baseline.
  */
 import { expect, test } from '@playwright/test';
-import { elementPoint, openNotebook, runAllCells, viewEval, viewSummaries, waitForIdle } from './notebook';
+import { elementPoint, openNotebook, outputOf, runAllCells, runCell, viewEval, viewSummaries, waitForIdle } from './notebook';
 
 const NOTEBOOK = 'examples/01-tensor-view.ipynb';
 const TITLES = ['ramp', 'input batch', 'conv2 activations', 'conv1 weights', 'field with holes', 'random walk', '200 MB'];
@@ -35,24 +35,29 @@ test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) 
   await expect(page.locator('.nl-error:visible')).toHaveCount(0);
 
   // Hover reads exact values and indices off the ramp (np.arange(12).reshape(3, 4)).
-  const ramp = page.locator('.nl-tensor-view', { hasText: 'ramp' }).first();
-  await ramp.scrollIntoViewIfNeeded();
+  const ramp = page.locator('.nl-tensor-view[data-nl-title="ramp"]');
   for (const [r, c] of [[0, 0], [1, 2], [2, 3], [2, 0]]) {
-    const p = await elementPoint(page, 'ramp', r, c);
-    await page.mouse.move(p.x, p.y);
-    await expect(ramp.locator('.nl-status')).toHaveText(`value ${r * 4 + c}   index [y=${r}, x=${c}]`);
+    // Views further down may still be drawing and shift the page: aim again on every try.
+    await expect
+      .poll(async () => {
+        await ramp.scrollIntoViewIfNeeded();
+        const p = await elementPoint(page, 'ramp', r, c);
+        await page.mouse.move(p.x, p.y);
+        return ramp.locator('.nl-status').textContent();
+      })
+      .toBe(`value ${r * 4 + c}   index [y=${r}, x=${c}]`);
   }
   expect(await viewEval(page, 'ramp', "return view.vegaView.scale('color').domain()")).toEqual([0, 11]);
   await page.screenshot({ path: 'test-results/e2e-artifacts/ramp.png' });
 
   // NaN/Inf are counted and flagged.
-  const holes = page.locator('.nl-tensor-view', { hasText: 'field with holes' }).first();
+  const holes = page.locator('.nl-tensor-view[data-nl-title="field with holes"]');
   await expect(holes.locator('.nl-flags')).toContainText('12 NaN');
   await expect(holes.locator('.nl-flags')).toContainText('1 +Inf');
   expect(await viewEval(page, 'field with holes', "return model.get('stats').nan_count")).toBe(12);
 
   // A control recomputes: pick channel 0 of the conv1 weights → a single panel.
-  const weights = page.locator('.nl-tensor-view', { hasText: 'conv1 weights' }).first();
+  const weights = page.locator('.nl-tensor-view[data-nl-title="conv1 weights"]');
   await weights.locator('.nl-control', { hasText: 'channel' }).locator('select').selectOption('0');
   await expect
     .poll(() => viewEval<number>(page, 'conv1 weights', 'return view.raster && view.raster.geometry.columns * view.raster.geometry.rows'))
@@ -68,23 +73,42 @@ test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) 
     "const t = model.tensor; return { n: t.data.length, crc: model.get('transfer').crc32, probe: t.data[((123 * 1 + 0) * 512 + 45) * 512 + 67] };"
   );
   expect(big.n).toBe(200 * 512 * 512);
-  const out = await page.locator('.jp-OutputArea-output', { hasText: 'payload crc32' }).first().innerText();
-  const m = /payload crc32 (\d+) probe (\S+)/.exec(out);
-  expect(m).not.toBeNull();
+  const out = await outputOf(page, 'big_view = nl.TensorView').locator('.jp-RenderedText').first().textContent();
+  const m = /payload crc32 (\d+) probe (\S+)/.exec(out ?? '');
+  expect(m, out ?? '').not.toBeNull();
   expect(big.crc).toBe(Number(m![1]));
   expect(big.probe).toBeCloseTo(Number(m![2]), 6);
+
+  // Results come back to the kernel: re-run the "results" cells now that the browser has answered.
+  await runCell(page, 'acts_view.backend or');
+  await expect(outputOf(page, 'acts_view.backend or')).toContainText('backend: webgpu | no fallback');
+  await expect(outputOf(page, 'acts_view.backend or')).toContainText("'nan_count': 0");
+  await expect(outputOf(page, 'acts_view.backend or')).toContainText(`'state': 'done'`);
+  // fetch_view() is answered asynchronously, once the kernel is idle: ask until it is there.
+  await expect
+    .poll(
+      async () => {
+        await runCell(page, 'acts_view.view_data.shape');
+        const error = await viewEval<string>(page, 'conv2 activations', "return model.get('error')");
+        return error || (await outputOf(page, 'acts_view.view_data.shape').textContent());
+      },
+      { timeout: 60_000, intervals: [1000, 2000, 4000] }
+    )
+    .toContain('(1, 32, 32)');
 
   // No tfjs tensor outlives a render; re-running a cell keeps memory at baseline.
   const before = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
   expect(before).toBe(0);
-  const rampCell = page.locator('.jp-CodeCell', { hasText: 'title="ramp"' }).first();
-  await rampCell.locator('.cm-content').click();
-  await page.keyboard.press('Control+Enter');
-  await waitForIdle(page);
+  await runCell(page, 'title="ramp"');
   await expect.poll(async () => (await viewSummaries(page)).filter(v => v.title === 'ramp' && v.hasVega).length).toBe(1);
   const after = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
   expect(after).toBe(before);
 
-  await page.screenshot({ path: 'test-results/e2e-artifacts/notebook.png', fullPage: true });
+  // Pictures of every view, to look at as a user would (kept as CI artifacts).
+  for (const title of TITLES) {
+    const view = page.locator(`.nl-tensor-view[data-nl-title="${title}"]`);
+    await view.scrollIntoViewIfNeeded();
+    await view.screenshot({ path: `test-results/e2e-artifacts/view-${title.replace(/\W+/g, '-')}.png` });
+  }
   expect(consoleErrors.filter(e => /netlens|tfjs|arrow/i.test(e))).toEqual([]);
 });

@@ -19,9 +19,7 @@ export class PayloadChannel {
   private disposed = false;
 
   constructor(private model: WidgetModel) {
-    this.sender = new ChunkSender((content: any, buffers?: ArrayBufferView[]) =>
-      this.model.send(content, {}, buffers ?? [])
-    );
+    this.sender = new ChunkSender((content, buffers) => this.model.send(content as any, {}, buffers));
     this.model.on('msg:custom', this.onMessage, this);
   }
 
@@ -44,9 +42,14 @@ export class PayloadChannel {
     if (this.disposed || !content || typeof content.type !== 'string' || !content.type.startsWith('nl:')) {
       return;
     }
-    if (content.type === 'nl:ack' || content.type === 'nl:received' || content.type === 'nl:error') {
+    if (content.type === 'nl:ack' || content.type === 'nl:received') {
       this.sender.handle(content);
-      if (content.type === 'nl:error' && !this.sender.owns(content.transfer)) {
+      return;
+    }
+    if (content.type === 'nl:error') {
+      // An error about one of our uploads rejects its promise; otherwise it concerns a download.
+      if (!this.sender.handle(content)) {
+        this.receiver.handle(content, []);
         this.model.trigger('nl:error', String(content.message));
       }
       return;

@@ -1,13 +1,13 @@
 /**
- * URLs of the tfjs WASM binaries as emitted by webpack (asset modules), so the WASM
- * backend loads them from wherever the bundle is served (labextension static dir or CDN).
+ * Where the tfjs WASM binaries are served: webpack emits them as asset modules under
+ * `wasm/` next to the bundle (labextension static dir or CDN), with their original names,
+ * because tfjs looks them up by name under one prefix.
  */
-import wasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
+import '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
+import '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm';
 
-export const WASM_ASSETS: Record<string, string> = {
-  'tfjs-backend-wasm.wasm': wasm,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
-};
+/** The URL prefix (ending in '/') under which the three .wasm files are served. */
+export function wasmBaseUrl(): string {
+  return wasmUrl.slice(0, wasmUrl.lastIndexOf('/') + 1);
+}

@@ -3,7 +3,7 @@ import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Tensor } from '../../transport/types';
 import { envelope } from '../../methods/envelope';
 import { lineSpec, type LineRow, type ThemeColors } from '../../views';
-import { ensureBackend } from '../../runtime/backend';
+import { startEngine } from '../shared/engine';
 import type { TensorViewModel } from './model';
 
 /** Buckets for long vectors: about one per horizontal pixel of the chart. */
@@ -11,7 +11,7 @@ export const LINE_BUCKETS = 1500;
 export const LINE_WIDTH = 640;
 
 export async function drawLine(model: TensorViewModel, t: Tensor, config: Config, colors: ThemeColors): Promise<TopLevelSpec> {
-  await ensureBackend();
+  await startEngine();
   const env = await envelope(t.data, LINE_BUCKETS);
   const rows: LineRow[] = [];
   for (let b = 0; b < env.start.length; b++) {

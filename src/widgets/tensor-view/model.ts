@@ -6,7 +6,8 @@
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
 import { decodeTable, decodeTensor, encodeTensor } from '../../transport/arrow';
 import type { PayloadKind, Tensor } from '../../transport/types';
-import { ensureBackend, onBackendChange, type BackendInfo } from '../../runtime/backend';
+import { onBackendChange, type BackendInfo } from '../../runtime/backend';
+import { startEngine } from '../shared/engine';
 import { tensorStats, type TensorStats } from '../../methods/tensor-stats';
 import { panelsFromTensor, type Layout } from '../../methods/panels';
 import { MODULE_NAME, MODULE_VERSION } from '../../version';
@@ -23,14 +24,17 @@ export class TensorViewModel extends DOMWidgetModel {
   static view_module_version = MODULE_VERSION;
   static serializers: ISerializers = { ...DOMWidgetModel.serializers };
 
+  // Backbone calls initialize() from inside its constructor, before subclass field
+  // initializers would run (and they would then reset what initialize() set): so the
+  // fields are only declared here and set in initialize().
   /** The tensor, once received; `data` views the received bytes. */
-  tensor: Tensor | null = null;
+  declare tensor: Tensor | null;
   /** One label per panel source (batch item or channel), from the kernel's table. */
-  labels: string[] = [];
-  backendInfo: BackendInfo | null = null;
-  private channel: PayloadChannel | null = null;
-  private statsCache = new Map<number, Promise<TensorStats>>();
-  private unsubscribeBackend: (() => void) | null = null;
+  declare labels: string[];
+  declare backendInfo: BackendInfo | null;
+  private declare channel: PayloadChannel | null;
+  private declare statsCache: Map<number, Promise<TensorStats>>;
+  private declare unsubscribeBackend: (() => void) | null;
 
   defaults() {
     return {
@@ -70,6 +74,10 @@ export class TensorViewModel extends DOMWidgetModel {
 
   initialize(attributes: any, options: any): void {
     super.initialize(attributes, options);
+    this.tensor = null;
+    this.labels = [];
+    this.backendInfo = null;
+    this.statsCache = new Map();
     registerModel(this);
     this.channel = new PayloadChannel(this);
     this.on('nl:payload', this.onPayload, this);
@@ -80,7 +88,7 @@ export class TensorViewModel extends DOMWidgetModel {
       this.reportBackend(info);
       this.trigger('nl:backend', info);
     });
-    ensureBackend()
+    startEngine()
       .then(info => {
         this.backendInfo = info;
         this.reportBackend(info);
@@ -98,7 +106,7 @@ export class TensorViewModel extends DOMWidgetModel {
     }
     let p = this.statsCache.get(percentile);
     if (!p) {
-      p = ensureBackend().then(() => tensorStats(t.data, { percentile }));
+      p = startEngine().then(() => tensorStats(t.data, { percentile }));
       this.statsCache.set(percentile, p);
       p.then(s => this.reportStats(s)).catch(() => undefined);
     }
@@ -111,7 +119,7 @@ export class TensorViewModel extends DOMWidgetModel {
     if (!t) {
       throw new Error('no tensor yet');
     }
-    await ensureBackend();
+    await startEngine();
     const { panels } = panelsFromTensor(t, {
       layout: this.get('dim_order') as Layout,
       batch: this.get('batch_index'),

@@ -60,6 +60,8 @@ export class TensorViewView extends DOMWidgetView {
     this.status = el('div', 'nl-status');
     this.el.append(header, this.reason, this.controls.root, progressRow, this.errorBox, this.chart, this.tooltip, this.status);
 
+    this.showTitle();
+    this.listenTo(this.model, 'change:title', this.showTitle);
     this.listenTo(this.model, REDRAW_ON, this.schedule);
     this.listenTo(this.model, 'nl:data', () => {
       this.setProgress(null);
@@ -209,6 +211,13 @@ export class TensorViewView extends DOMWidgetView {
     this.tooltip.style.left = `${this.lastMouse.x + 14}px`;
     this.tooltip.style.top = `${this.lastMouse.y + 14}px`;
     this.status.textContent = lines.join('   ');
+  }
+
+  /** The title is drawn on the canvas; the element carries it too, for screen readers and tests. */
+  private showTitle(): void {
+    const title = String(this.model.get('title') || '');
+    this.el.dataset.nlTitle = title;
+    this.el.setAttribute('aria-label', title ? `TensorView: ${title}` : 'TensorView');
   }
 
   private showBackend(): void {

@@ -139,6 +139,14 @@ describe('ChunkReceiver', () => {
     expect(only(events, 'error')[0]).toMatchObject({ error: expect.stringContaining('CRC-32 mismatch'), message: { type: 'nl:error', transfer: 't1' } });
   });
 
+  it('treats a begin without a crc32 field like crc32: null', () => {
+    const r = new ChunkReceiver();
+    const { crc32: _omitted, ...withoutCrc } = begin();
+    r.handle(withoutCrc, []);
+    const [done] = only(feed(r, 't1', bytesOf(10), 4), 'complete');
+    expect(done.crc32).toBeNull();
+  });
+
   it('lets a new begin with the same name supersede an unfinished transfer', () => {
     const r = new ChunkReceiver();
     r.handle(begin({ transfer: 'old' }), []);

@@ -1,0 +1,282 @@
+/**
+ * Transport benchmark: kernel → browser throughput through a real Jupyter server.
+ *
+ *   1. Start a throwaway JupyterLab (tests/e2e/jupyter-server.ts) and the raw WebSocket server.
+ *   2. Open a bench notebook in Chromium; kernel_steps.py runs one measurement per `B.step()`.
+ *   3. For each step of plan.ts: raw runs in the page; netlens and JSON run in the kernel and the
+ *      page stops their clocks (page-hooks.ts). Widgets are closed between steps.
+ *   4. Medians, ratios and a breakdown go to results.json and results.md (report.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, execSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REPO, startJupyter, stopJupyter, type ServerInfo } from '../../e2e/jupyter-server';
+import { installBenchHooks, liveBenchModels, rawWebSocketRun, type PageRecord } from './page-hooks';
+import { JSON_NEVER_MIB, PATHS, RAW_FRAME_BYTES, makePlan, sizesFromEnv, type Step } from './plan';
+import { markdown, summarize, writeResults, type Machine, type Measurement } from './report';
+
+const HERE = __dirname;
+const NOTEBOOK = 'bench-transport.ipynb';
+const CELL = { setup: 0, step: 1, cleanup: 2 };
+const MIB = 1 << 20;
+const V8_MAX_STRING = 2 ** 29 - 24;
+
+async function startServer(): Promise<ServerInfo> {
+  fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
+  if (process.getuid?.() === 0) {
+    // jupyter_server refuses to run as root without allow_root; startJupyter passes our env on,
+    // and JUPYTER_CONFIG_PATH adds a config dir next to its own.
+    const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-config-'));
+    fs.writeFileSync(path.join(extra, 'jupyter_server_config.json'), JSON.stringify({ ServerApp: { allow_root: true } }));
+    process.env.JUPYTER_CONFIG_PATH = [extra, process.env.JUPYTER_CONFIG_PATH].filter(Boolean).join(path.delimiter);
+  }
+  return startJupyter();
+}
+
+async function stopServer(info: ServerInfo): Promise<void> {
+  try {
+    const kernels = (await (await fetch(`${info.url}/api/kernels?token=${info.token}`)).json()) as { id: string }[];
+    for (const k of kernels) await fetch(`${info.url}/api/kernels/${k.id}?token=${info.token}`, { method: 'DELETE' });
+  } catch {
+    // the server is gone already
+  }
+  stopJupyter();
+}
+
+/** Profiling knobs: kernel-side transport settings other than the defaults (docs/transport.md). */
+function transportOverride(): Record<string, number> {
+  const o: Record<string, number> = {};
+  if (process.env.NETLENS_BENCH_WINDOW) o.window = Number(process.env.NETLENS_BENCH_WINDOW);
+  if (process.env.NETLENS_BENCH_CHUNK_KIB) o.chunk_bytes = Number(process.env.NETLENS_BENCH_CHUNK_KIB) * 1024;
+  return o;
+}
+
+function writeBenchFiles(dir: string, steps: Step[]): void {
+  const code = (src: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: src });
+  const nb = {
+    cells: [
+      code("import sys\nsys.path.insert(0, '.')\nimport kernel_steps as B"),
+      code('B.step()'),
+      code('B.cleanup()')
+    ],
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  fs.writeFileSync(path.join(dir, NOTEBOOK), JSON.stringify(nb));
+  fs.copyFileSync(path.join(HERE, 'kernel_steps.py'), path.join(dir, 'kernel_steps.py'));
+  const kernelSteps = steps.filter(s => !RAW_FRAME_BYTES[s.path]).map(s => ({ id: s.id, path: s.path, mib: s.mib }));
+  fs.writeFileSync(path.join(dir, 'bench-plan.json'), JSON.stringify({ kernel_steps: kernelSteps, transport: transportOverride() }));
+  // Autosave would write the JSON outputs (hundreds of MB) to disk in the middle of a run.
+  const settings = path.join(dir, 'settings', '@jupyterlab', 'docmanager-extension');
+  fs.mkdirSync(settings, { recursive: true });
+  fs.writeFileSync(path.join(settings, 'plugin.jupyterlab-settings'), JSON.stringify({ autosave: false }));
+}
+
+function startRawServer(): Promise<{ child: ChildProcess; port: number }> {
+  const python = fs.existsSync(path.join(REPO, '.venv/bin/python')) ? path.join(REPO, '.venv/bin/python') : 'python3';
+  const child = spawn(python, [path.join(HERE, 'raw_ws_server.py')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', code => reject(new Error(`raw_ws_server.py exited with ${code}`)));
+  });
+}
+
+/** Set by the page's 'crash' event: every wait below gives up at once instead of retrying. */
+let crashed = '';
+
+/** Runs notebook cell `index` and waits until its execution count changes (the cell finished). */
+async function runCell(page: Page, index: number, timeout = 600_000): Promise<void> {
+  const cell = page.locator('.jp-NotebookPanel .jp-Cell').nth(index);
+  const prompt = cell.locator('.jp-InputPrompt');
+  const before = (await prompt.innerText()).trim();
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('Control+Enter');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (crashed) throw new Error(crashed);
+    const now = (await prompt.innerText({ timeout: 5_000 }).catch(() => before)).trim();
+    if (/\[\d+\]/.test(now) && now !== before) return;
+    if (Date.now() > deadline) throw new Error(`cell ${index} did not finish in ${timeout / 1000} s`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+function stepTimeout(step: Step): number {
+  return 120_000 + step.mib * (step.path === 'json' ? 5_000 : 600);
+}
+
+/** Console errors of the page, and the Jupyter server's log, seen while a step runs: the reason when it fails. */
+interface Witness {
+  consoleErrors: string[];
+  serverLog: string;
+}
+
+function serverLogSince(witness: Witness, from: number): string {
+  return fs.existsSync(witness.serverLog) ? fs.readFileSync(witness.serverLog, 'utf8').slice(from) : '';
+}
+
+async function kernelStep(page: Page, step: Step, witness: Witness): Promise<PageRecord> {
+  const logFrom = serverLogSince(witness, 0).length;
+  witness.consoleErrors.length = 0;
+  await runCell(page, CELL.step);
+  const deadline = Date.now() + stepTimeout(step);
+  let rec: PageRecord | undefined;
+  while (!rec && Date.now() < deadline) {
+    if (crashed) throw new Error(crashed);
+    rec = (await Promise.race([
+      page.evaluate(id => (globalThis as any).__bench__.records[id], step.id),
+      new Promise(r => setTimeout(r, 10_000)) // a page busy parsing a huge message answers late
+    ])) as PageRecord | undefined;
+    // jupyter_server starts buffering when the page's kernel websocket closes: the message never arrives.
+    if (!rec && /Starting buffering/.test(serverLogSince(witness, logFrom))) {
+      const why = witness.consoleErrors.slice(0, 2).join(' | ');
+      return { error: `failed: the browser dropped the kernel websocket while receiving${why ? ` (${why})` : ''}` };
+    }
+    if (!rec) await new Promise(r => setTimeout(r, step.mib >= 100 ? 500 : 25));
+  }
+  if (!rec) return { error: `timeout: no result in ${stepTimeout(step) / 1000} s` };
+  await runCell(page, CELL.cleanup);
+  await expect.poll(() => page.evaluate(liveBenchModels), { timeout: 120_000 }).toBe(0);
+  await page.evaluate(id => delete (globalThis as any).__bench__.records[id], step.id);
+  return rec;
+}
+
+function measurement(step: Step, rec: PageRecord, kernel: Record<string, any> | undefined): Measurement {
+  const k = kernel ?? {};
+  const error = rec.error ?? k.error;
+  if (error || rec.t1_ms === undefined || rec.t0_ms === undefined) {
+    const chars = typeof k.json_chars === 'number' ? ` (${(k.json_chars / 1e6).toFixed(0)} M chars of JSON)` : '';
+    return { step, error: (error ?? 'no result') + chars, detail: { ...k } };
+  }
+  const total = rec.t1_ms - rec.t0_ms;
+  if (step.path === 'netlens') {
+    const expected = (step.mib * MIB) / 4;
+    if (rec.numel !== expected) return { step, error: `wrong size: ${rec.numel} elements, expected ${expected}` };
+    const encoded = rec.t0_ms + k.encode_ms;
+    const begun = rec.t_assembled_ms! - (rec.transfer_ms ?? 0); // the receiver's clock starts at nl:begin
+    return {
+      step,
+      ms: total,
+      detail: {
+        encode_ms: k.encode_ms,
+        model_ms: rec.t_model_ms! - encoded,
+        setup_ms: begun - encoded,
+        transfer_ms: rec.transfer_ms ?? undefined,
+        first_chunk_ms: rec.t_first_ms! - begun,
+        decode_ms: rec.t1_ms - rec.t_assembled_ms!,
+        total_ms: total
+      }
+    };
+  }
+  return {
+    step,
+    ms: total,
+    detail: {
+      json_chars: k.json_chars,
+      tolist_ms: k.tolist_ms,
+      dumps_ms: k.dumps_ms,
+      rest_ms: total - k.tolist_ms - k.dumps_ms,
+      total_ms: total
+    }
+  };
+}
+
+function machineInfo(chromium: string, kernel: any): Machine {
+  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  return {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    nproc: Number(execSync('nproc').toString().trim()),
+    ramGiB: Math.round(os.totalmem() / 2 ** 30),
+    chromium,
+    netlens: kernel.netlens ?? '?',
+    python: kernel.python ?? '?',
+    jupyterlab: kernel.jupyterlab ?? '?'
+  };
+}
+
+/** What JSON would cost where it is not attempted, from the chars per element measured below it. */
+function jsonNotes(ms: Measurement[], sizes: number[]): Record<number, string> {
+  const measured = ms.filter(m => m.step.path === 'json' && typeof m.detail?.json_chars === 'number');
+  const perElement = measured.length
+    ? Math.max(...measured.map(m => (m.detail!.json_chars as number) / ((m.step.mib * MIB) / 4)))
+    : 20;
+  const notes: Record<number, string> = {};
+  for (const mib of sizes.filter(s => s >= JSON_NEVER_MIB)) {
+    const chars = perElement * ((mib * MIB) / 4);
+    notes[mib] = `not attempted: ~${(chars / 1e9).toFixed(1)} G chars of JSON (V8's max string: ${(V8_MAX_STRING / 1e9).toFixed(2)} G)`;
+  }
+  return notes;
+}
+
+test('transport: netlens vs JSON vs raw websocket', async ({ page, browser }) => {
+  const sizes = sizesFromEnv();
+  const steps = makePlan(sizes);
+  const server = await startServer();
+  const raw = await startRawServer();
+  const measurements: Measurement[] = [];
+  const pageRecords = new Map<string, PageRecord>();
+  crashed = '';
+  page.on('crash', () => (crashed = 'the page (Chromium renderer) crashed'));
+  const witness: Witness = { consoleErrors: [], serverLog: path.join(REPO, 'test-results', `jupyter-${new URL(server.url).port}.log`) };
+  page.on('console', m => {
+    if (m.type() === 'error' && witness.consoleErrors.length < 10) witness.consoleErrors.push(m.text().slice(0, 300));
+  });
+  try {
+    writeBenchFiles(server.dir, steps);
+    await page.addInitScript(installBenchHooks);
+    await page.goto(`${server.url}/lab/tree/${NOTEBOOK}?token=${server.token}`);
+    await expect(page.locator('.jp-NotebookPanel .jp-Cell').nth(CELL.cleanup)).toBeVisible({ timeout: 120_000 });
+    await expect(page.locator('#jp-main-statusbar')).toContainText('Idle', { timeout: 180_000 });
+    await runCell(page, CELL.setup);
+
+    for (const step of steps) {
+      if (crashed) {
+        pageRecords.set(step.id, { error: `not run: ${crashed}` });
+        continue;
+      }
+      const started = Date.now();
+      const frame = RAW_FRAME_BYTES[step.path];
+      if (frame) {
+        try {
+          const r = await page.evaluate(rawWebSocketRun, { port: raw.port, nbytes: step.mib * MIB, frame });
+          measurements.push({ step, ms: r.ms, detail: { frames: r.frames, total_ms: r.ms } });
+        } catch (err) {
+          measurements.push({ step, error: String(err) });
+        }
+      } else {
+        try {
+          const rec = await kernelStep(page, step, witness);
+          pageRecords.set(step.id, rec);
+          if (rec.error?.includes('dropped the kernel websocket')) crashed = 'the kernel websocket was gone';
+        } catch (err) {
+          const why = crashed ? `failed: ${crashed} (${step.mib} MiB ${step.path})` : String(err).split('\n')[0];
+          pageRecords.set(step.id, { error: why });
+        }
+      }
+      console.log(`${step.id}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+
+    const kernelFile = path.join(server.dir, 'bench-kernel.json');
+    const kernel = fs.existsSync(kernelFile) ? JSON.parse(fs.readFileSync(kernelFile, 'utf8')) : { records: {} };
+    for (const step of steps.filter(s => !RAW_FRAME_BYTES[s.path])) {
+      measurements.push(measurement(step, pageRecords.get(step.id) ?? { error: 'no result' }, kernel.records[step.id]));
+    }
+    const summaries = summarize(measurements, sizes, PATHS);
+    const machine = machineInfo(`Chromium ${browser.version()}`, kernel);
+    machine.transport = Object.keys(transportOverride()).length ? JSON.stringify(transportOverride()) : 'defaults';
+    const md = markdown(summaries, sizes, machine, jsonNotes(measurements, sizes));
+    writeResults(HERE, process.env.NETLENS_BENCH_TAG ?? '', machine, measurements, summaries, md);
+  } finally {
+    raw.child.kill('SIGTERM');
+    await stopServer(server);
+  }
+});
