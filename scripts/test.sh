@@ -25,7 +25,7 @@ suite "jest on WebGPU (Dawn + SwiftShader)"
 npx jest --selectProjects webgpu --runInBand --json --outputFile="$out/jest-webgpu.json" || status=1
 
 suite "end to end: JupyterLab + Chromium"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$out/e2e.json" npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json || status=1
 
 echo
 python scripts/summarize.py "$out" || status=1

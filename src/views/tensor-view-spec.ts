@@ -114,13 +114,13 @@ export function tensorViewSpec(o: TensorViewSpecOptions): TopLevelSpec {
     field: 'x',
     type: 'quantitative' as const,
     scale: { domain: [0, width], nice: false, zero: false },
-    axis: single ? { title: 'column', tickMinStep: 1, grid: false } : null
+    axis: single ? indexAxis('column', width) : null
   };
   const y = {
     field: 'y',
     type: 'quantitative' as const,
     scale: { domain: [height, 0], nice: false, zero: false },
-    axis: single ? { title: 'row', tickMinStep: 1, grid: false } : null
+    axis: single ? indexAxis('row', height) : null
   };
   const layers: any[] = [
     {
@@ -156,6 +156,20 @@ export function tensorViewSpec(o: TensorViewSpecOptions): TopLevelSpec {
     config: o.config,
     layer: layers
   } as TopLevelSpec;
+}
+
+/** Up to this many elements along an axis get one tick each, at the element's centre. */
+export const CENTRED_TICKS_MAX = 32;
+
+/**
+ * Element i spans [i, i + 1) in data coordinates: short axes get a tick at each centre
+ * labelled i; long ones get integer ticks at element edges.
+ */
+function indexAxis(title: string, n: number): object {
+  if (n <= CENTRED_TICKS_MAX) {
+    return { title, grid: false, values: Array.from({ length: n }, (_, i) => i + 0.5), labelExpr: 'floor(datum.value)' };
+  }
+  return { title, grid: false, tickMinStep: 1, format: 'd' };
 }
 
 /** An invisible two-point layer whose only job is to carry the colour scale and its legend. */

@@ -47,8 +47,9 @@ export async function startJupyter(): Promise<ServerInfo> {
   const port = await freePort();
   const token = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-e2e-'));
-  // A scratch copy of the examples, so tests never write outputs into the repository.
+  // Scratch copies of the notebooks, so tests never write outputs into the repository.
   fs.cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'tests', 'e2e', 'notebooks'), path.join(dir, 'tests', 'e2e', 'notebooks'), { recursive: true });
   // No "get notified about Jupyter news?" toast over the views.
   const notif = path.join(dir, 'settings', '@jupyterlab', 'apputils-extension');
   fs.mkdirSync(notif, { recursive: true });

@@ -7,7 +7,8 @@ import { readServer } from './jupyter-server';
 
 export async function openNotebook(page: Page, relPath: string): Promise<void> {
   const { url, token } = readServer();
-  await page.goto(`${url}/lab/tree/${relPath}?token=${token}`);
+  // `reset`: a fresh workspace, so notebooks another test opened do not come back as tabs.
+  await page.goto(`${url}/lab/tree/${relPath}?reset&token=${token}`);
   await expect(page.locator('.jp-NotebookPanel .jp-Cell').first()).toBeVisible({ timeout: 120_000 });
   await expect(page.locator('.jp-Notebook-ExecutionIndicator, #jp-main-statusbar').first()).toBeVisible();
   await waitForIdle(page);
