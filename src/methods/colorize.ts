@@ -30,7 +30,7 @@ export interface ColorizeOptions {
   columns: number;
   /** Background pixels between neighbouring panels. */
   gap: number;
-  /** Values at or below vmin get the first colour, at or above vmax the last (±Inf included). */
+  /** Values at or below vmin get the first colour, at or above vmax the last; ±Inf and NaN get `nanColor`. */
   vmin: number;
   vmax: number;
   /** 256 RGBA entries (1024 bytes). Used in heatmap mode. */
@@ -127,10 +127,10 @@ function heatmapColours(panels: tf.Tensor, { vmin, vmax, lut, nanColor }: Colori
   const index = tf.cast(tf.clipByValue(tf.floor(tf.mul(clippedFromVmin(panels, vmin, vmax), scale)), 0, LUT_ENTRIES - 1), 'int32');
   const table = tf.tensor2d(new Float32Array(lut), [LUT_ENTRIES, CHANNELS], 'float32');
   const colours = tf.gather(table, index);
-  return tf.where<tf.Tensor>(tf.expandDims(tf.isNaN(panels), -1), tf.tensor1d(nanColor, 'float32'), colours);
+  return tf.where<tf.Tensor>(tf.expandDims(tf.logicalNot(tf.isFinite(panels)), -1), tf.tensor1d(nanColor, 'float32'), colours);
 }
 
-/** [P, H, W, 3|4] → [P, H, W, 4]: each channel round(t · 255); alpha 255 for 3 channels; NaN in any channel paints the pixel. */
+/** [P, H, W, 3|4] → [P, H, W, 4]: each channel round(t · 255); alpha 255 for 3 channels; a non-finite value in any channel paints the pixel. */
 function rgbColours(panels: tf.Tensor, { vmin, vmax, nanColor }: ColorizeOptions): tf.Tensor {
   const scale = vmax > vmin ? OPAQUE / (vmax - vmin) : 0;
   let colours = tf.round(tf.mul(clippedFromVmin(panels, vmin, vmax), scale));
@@ -138,7 +138,7 @@ function rgbColours(panels: tf.Tensor, { vmin, vmax, nanColor }: ColorizeOptions
   if (channels === 3) {
     colours = tf.concat([colours, tf.fill([count, height, width, 1], OPAQUE)], -1);
   }
-  const nan = tf.any(tf.isNaN(panels), -1, true);
+  const nan = tf.any(tf.logicalNot(tf.isFinite(panels)), -1, true);
   return tf.where<tf.Tensor>(nan, tf.tensor1d(nanColor, 'float32'), colours);
 }
 

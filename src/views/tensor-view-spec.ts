@@ -119,7 +119,8 @@ export function tensorViewSpec(o: TensorViewSpecOptions): TopLevelSpec {
   const y = {
     field: 'y',
     type: 'quantitative' as const,
-    scale: { domain: [height, 0], nice: false, zero: false },
+    // Row 0 at the top, like an image; a reversed scale (not a reversed domain) keeps ticks working.
+    scale: { domain: [0, height], reverse: true, nice: false, zero: false },
     axis: single ? indexAxis('row', height) : null
   };
   const layers: any[] = [
@@ -169,7 +170,7 @@ function indexAxis(title: string, n: number): object {
   if (n <= CENTRED_TICKS_MAX) {
     return { title, grid: false, values: Array.from({ length: n }, (_, i) => i + 0.5), labelExpr: 'floor(datum.value)' };
   }
-  return { title, grid: false, tickMinStep: 1, format: 'd' };
+  return { title, grid: false, format: 'd' };
 }
 
 /** An invisible two-point layer whose only job is to carry the colour scale and its legend. */

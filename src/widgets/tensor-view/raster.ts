@@ -100,10 +100,18 @@ export async function drawRaster(
     legend: rgb ? null : { ...range, title: 'value' },
     zoom: Number(model.get('zoom')) || 1,
     title: String(model.get('title') || ''),
-    subtitle: describe(t, layout),
+    subtitle: describe(t, layout) + currentLabel(model, panelIndex),
     config
   });
   return { spec, state: { geometry, panelIndex, layout, rgb } };
+}
+
+/** " · cat" when one batch item is shown and it has a label (grids label each panel instead). */
+function currentLabel(model: TensorViewModel, panelIndex: { batch: number | null }[]): string {
+  const batches = new Set(panelIndex.map(p => p.batch));
+  const only = batches.size === 1 ? panelIndex[0]?.batch ?? null : null;
+  const label = only !== null && String(model.get('dim_order')).length === 4 ? model.labels[only] : undefined;
+  return label ? ` · ${label}` : '';
 }
 
 /** "c 5" or the user's label for that batch item / channel. */
