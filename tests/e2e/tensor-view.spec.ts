@@ -104,6 +104,15 @@ test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) 
   const after = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
   expect(after).toBe(before);
 
+  // JupyterLab's dark theme: the charts follow (background from --jp-layout-color0).
+  const lightBg = await viewEval<string>(page, 'ramp', "return view.vegaView.background()");
+  await page.keyboard.press('Control+Shift+C'); // the command palette
+  await page.keyboard.type('Use Theme: JupyterLab Dark');
+  await page.locator('.lm-CommandPalette-item', { hasText: 'JupyterLab Dark' }).first().click();
+  await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+  await expect.poll(() => viewEval<string>(page, 'ramp', "return view.vegaView.background()")).not.toBe(lightBg);
+  await expect(page.locator('.nl-tensor-view[data-nl-title="ramp"]')).toHaveClass(/nl-dark/);
+
   // Pictures of every view, to look at as a user would (kept as CI artifacts).
   for (const title of TITLES) {
     const view = page.locator(`.nl-tensor-view[data-nl-title="${title}"]`);

@@ -7,14 +7,15 @@
  *      page stops their clocks (page-hooks.ts). Widgets are closed between steps.
  *   4. Medians, ratios and a breakdown go to results.json and results.md (report.ts).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../e2e/playwright.config';
 import { spawn, execSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO, startJupyter, stopJupyter, type ServerInfo } from '../../e2e/jupyter-server';
 import { installBenchHooks, liveBenchModels, rawWebSocketRun, type PageRecord } from './page-hooks';
-import { JSON_NEVER_MIB, PATHS, RAW_FRAME_BYTES, makePlan, sizesFromEnv, type Step } from './plan';
+import { PATHS, RAW_FRAME_BYTES, makePlan, sizesFromEnv, type Step } from './plan';
 import { markdown, summarize, writeResults, type Machine, type Measurement } from './report';
 
 const HERE = __dirname;
@@ -28,7 +29,8 @@ async function startServer(): Promise<ServerInfo> {
   if (process.getuid?.() === 0) {
     // jupyter_server refuses to run as root without allow_root; startJupyter passes our env on,
     // and JUPYTER_CONFIG_PATH adds a config dir next to its own.
-    const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-config-'));
+    const extra = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-')), 'config');
+    fs.mkdirSync(extra);
     fs.writeFileSync(path.join(extra, 'jupyter_server_config.json'), JSON.stringify({ ServerApp: { allow_root: true } }));
     process.env.JUPYTER_CONFIG_PATH = [extra, process.env.JUPYTER_CONFIG_PATH].filter(Boolean).join(path.delimiter);
   }
@@ -43,6 +45,8 @@ async function stopServer(info: ServerInfo): Promise<void> {
     // the server is gone already
   }
   stopJupyter();
+  // The scratch root (notebook, plan, kernel timings) is ours alone; startJupyter does not remove it.
+  fs.rmSync(info.dir, { recursive: true, force: true });
 }
 
 /** Profiling knobs: kernel-side transport settings other than the defaults (docs/transport.md). */
@@ -93,7 +97,7 @@ function startRawServer(): Promise<{ child: ChildProcess; port: number }> {
 let crashed = '';
 
 /** Runs notebook cell `index` and waits until its execution count changes (the cell finished). */
-async function runCell(page: Page, index: number, timeout = 600_000): Promise<void> {
+async function runCell(page: Page, index: number, timeout = 600_000, abort: () => string = () => ''): Promise<void> {
   const cell = page.locator('.jp-NotebookPanel .jp-Cell').nth(index);
   const prompt = cell.locator('.jp-InputPrompt');
   const before = (await prompt.innerText()).trim();
@@ -102,6 +106,8 @@ async function runCell(page: Page, index: number, timeout = 600_000): Promise<vo
   const deadline = Date.now() + timeout;
   for (;;) {
     if (crashed) throw new Error(crashed);
+    const reason = abort();
+    if (reason) throw new Error(reason);
     const now = (await prompt.innerText({ timeout: 5_000 }).catch(() => before)).trim();
     if (/\[\d+\]/.test(now) && now !== before) return;
     if (Date.now() > deadline) throw new Error(`cell ${index} did not finish in ${timeout / 1000} s`);
@@ -126,7 +132,18 @@ function serverLogSince(witness: Witness, from: number): string {
 async function kernelStep(page: Page, step: Step, witness: Witness): Promise<PageRecord> {
   const logFrom = serverLogSince(witness, 0).length;
   witness.consoleErrors.length = 0;
-  await runCell(page, CELL.step);
+  // jupyter_server starts buffering when the page's kernel websocket closes: the result never arrives.
+  const dropped = () => {
+    if (!/Starting buffering/.test(serverLogSince(witness, logFrom))) return '';
+    const why = witness.consoleErrors.slice(0, 2).join(' | ');
+    return `failed: the kernel websocket to the page closed while the message was in flight${why ? ` (${why})` : ''}`;
+  };
+  try {
+    await runCell(page, CELL.step, stepTimeout(step), dropped);
+  } catch (err) {
+    if (dropped()) return { error: dropped() };
+    throw err;
+  }
   const deadline = Date.now() + stepTimeout(step);
   let rec: PageRecord | undefined;
   while (!rec && Date.now() < deadline) {
@@ -135,11 +152,7 @@ async function kernelStep(page: Page, step: Step, witness: Witness): Promise<Pag
       page.evaluate(id => (globalThis as any).__bench__.records[id], step.id),
       new Promise(r => setTimeout(r, 10_000)) // a page busy parsing a huge message answers late
     ])) as PageRecord | undefined;
-    // jupyter_server starts buffering when the page's kernel websocket closes: the message never arrives.
-    if (!rec && /Starting buffering/.test(serverLogSince(witness, logFrom))) {
-      const why = witness.consoleErrors.slice(0, 2).join(' | ');
-      return { error: `failed: the browser dropped the kernel websocket while receiving${why ? ` (${why})` : ''}` };
-    }
+    if (!rec && dropped()) return { error: dropped() };
     if (!rec) await new Promise(r => setTimeout(r, step.mib >= 100 ? 500 : 25));
   }
   if (!rec) return { error: `timeout: no result in ${stepTimeout(step) / 1000} s` };
@@ -210,14 +223,36 @@ function jsonNotes(ms: Measurement[], sizes: number[]): Record<number, string> {
     ? Math.max(...measured.map(m => (m.detail!.json_chars as number) / ((m.step.mib * MIB) / 4)))
     : 20;
   const notes: Record<number, string> = {};
-  for (const mib of sizes.filter(s => s >= JSON_NEVER_MIB)) {
+  for (const mib of sizes.filter(s => !ms.some(m => m.step.path === 'json' && m.step.mib === s))) {
     const chars = perElement * ((mib * MIB) / 4);
-    notes[mib] = `not attempted: ~${(chars / 1e9).toFixed(1)} G chars of JSON (V8's max string: ${(V8_MAX_STRING / 1e9).toFixed(2)} G)`;
+    notes[mib] =
+      chars > V8_MAX_STRING
+        ? `not possible: ~${(chars / 1e9).toFixed(1)} G chars of JSON in one message (V8's max string: ${(V8_MAX_STRING / 1e9).toFixed(2)} G)`
+        : `not run: ~${(chars / 1e6).toFixed(0)} M chars of JSON in one frame, more than the Playwright driver survives (NETLENS_BENCH_JSON_MAX=${mib} to try)`;
   }
   return notes;
 }
 
-test('transport: netlens vs JSON vs raw websocket', async ({ page, browser }) => {
+test('transport: netlens vs JSON vs raw websocket', async () => {
+  if (process.env.NETLENS_BENCH_REPORT_ONLY) {
+    // Rebuild results.md from results.json (after a change to report.ts), without measuring.
+    const tag = process.env.NETLENS_BENCH_TAG ?? '';
+    const saved = JSON.parse(fs.readFileSync(path.join(HERE, `results${tag ? `-${tag}` : ''}.json`), 'utf8'));
+    const ms = saved.measurements as Measurement[];
+    const sizes = [...new Set(ms.map(m => m.step.mib))].sort((a, b) => a - b);
+    const summaries = summarize(ms, sizes, PATHS);
+    writeResults(HERE, tag, saved.machine, ms, summaries, markdown(summaries, sizes, saved.machine, jsonNotes(ms, sizes)));
+    return;
+  }
+  // Our own browser process, killed at the end: a page that choked on the JSON path can hang a
+  // normal close (and with it Playwright's fixture teardown) indefinitely.
+  const browserServer = await chromium.launchServer({
+    executablePath: process.env.NETLENS_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true
+  });
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const sizes = sizesFromEnv();
   const steps = makePlan(sizes);
   const server = await startServer();
@@ -256,7 +291,7 @@ test('transport: netlens vs JSON vs raw websocket', async ({ page, browser }) =>
         try {
           const rec = await kernelStep(page, step, witness);
           pageRecords.set(step.id, rec);
-          if (rec.error?.includes('dropped the kernel websocket')) crashed = 'the kernel websocket was gone';
+          if (rec.error?.includes('kernel websocket to the page closed')) crashed = 'the kernel websocket was gone';
         } catch (err) {
           const why = crashed ? `failed: ${crashed} (${step.mib} MiB ${step.path})` : String(err).split('\n')[0];
           pageRecords.set(step.id, { error: why });
@@ -278,5 +313,6 @@ test('transport: netlens vs JSON vs raw websocket', async ({ page, browser }) =>
   } finally {
     raw.child.kill('SIGTERM');
     await stopServer(server);
+    await browserServer.kill();
   }
 });

@@ -4,7 +4,6 @@
  * Run with tests/bench/transport/run.sh (or `npx playwright test -c tests/bench/transport/playwright.config.ts`).
  */
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../../e2e/playwright.config';
 
 export default defineConfig({
   testDir: '.',
@@ -14,10 +13,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   outputDir: '../../../test-results/bench-transport-artifacts',
-  use: {
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    launchOptions: { executablePath: process.env.NETLENS_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
-    trace: 'off'
-  }
+  // bench.spec.ts launches its own Chromium (Debian's, with the e2e CHROMIUM_ARGS) so it can kill it.
+  use: { trace: 'off' }
 });

@@ -71,17 +71,9 @@ describe('tensorViewSpec', () => {
 });
 
 describe('index axes', () => {
-  const one = (w: number, h: number) =>
-    tensorViewSpec({
-      imageUrl: 'data:,',
-      geometry: { panelWidth: w, panelHeight: h, columns: 1, rows: 1, gap: 0 },
-      labels: [],
-      legend: null,
-      zoom: 1,
-      title: '',
-      subtitle: '',
-      config: {}
-    }) as any;
+  const specFor = (geometry: { panelWidth: number; panelHeight: number; columns: number; rows: number; gap: number }) =>
+    tensorViewSpec({ imageUrl: 'data:,', geometry, labels: [], legend: null, zoom: 1, title: '', subtitle: '', config: {} }) as any;
+  const one = (w: number, h: number) => specFor({ panelWidth: w, panelHeight: h, columns: 1, rows: 1, gap: 0 });
   it('puts one tick per element at its centre on short axes', () => {
     const s = one(3, 2);
     expect(s.layer[0].encoding.x.axis.values).toEqual([0.5, 1.5, 2.5]);
@@ -89,16 +81,7 @@ describe('index axes', () => {
   });
   it('uses integer ticks on long axes, and no axes on grids', () => {
     expect(one(100, 2).layer[0].encoding.x.axis).toMatchObject({ format: 'd' });
-    const grid = tensorViewSpec({
-      imageUrl: 'data:,',
-      geometry: { panelWidth: 3, panelHeight: 3, columns: 2, rows: 1, gap: 1 },
-      labels: [],
-      legend: null,
-      zoom: 1,
-      title: '',
-      subtitle: '',
-      config: {}
-    }) as any;
+    const grid = specFor({ panelWidth: 3, panelHeight: 3, columns: 2, rows: 1, gap: 1 });
     expect(grid.layer[0].encoding.x.axis).toBeNull();
   });
 });
