@@ -26,15 +26,7 @@ const V8_MAX_STRING = 2 ** 29 - 24;
 
 async function startServer(): Promise<ServerInfo> {
   fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
-  if (process.getuid?.() === 0) {
-    // jupyter_server refuses to run as root without allow_root; startJupyter passes our env on,
-    // and JUPYTER_CONFIG_PATH adds a config dir next to its own.
-    const extra = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-')), 'config');
-    fs.mkdirSync(extra);
-    fs.writeFileSync(path.join(extra, 'jupyter_server_config.json'), JSON.stringify({ ServerApp: { allow_root: true } }));
-    process.env.JUPYTER_CONFIG_PATH = [extra, process.env.JUPYTER_CONFIG_PATH].filter(Boolean).join(path.delimiter);
-  }
-  return startJupyter();
+  return startJupyter(); // passes --allow-root itself when run as root
 }
 
 async function stopServer(info: ServerInfo): Promise<void> {
