@@ -6,6 +6,7 @@ Example:
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -92,3 +93,18 @@ def plan_chunks(nbytes: int, chunk_bytes: int = CHUNK_BYTES) -> List[Tuple[int, 
 def is_int(value: object) -> bool:
     """A JSON integer (bool is an int in Python, not on the wire)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+class Stopwatch:
+    """Milliseconds from `start()` to the first `stop()` after it; `ms` is None until then."""
+
+    def __init__(self) -> None:
+        self._started: Optional[float] = None
+        self.ms: Optional[float] = None
+
+    def start(self) -> None:
+        self._started = time.perf_counter()
+
+    def stop(self) -> None:
+        if self._started is not None and self.ms is None:
+            self.ms = (time.perf_counter() - self._started) * MS_PER_SECOND

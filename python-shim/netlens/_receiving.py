@@ -4,7 +4,6 @@ No I/O here: `Transport` acks and answers with what this returns (docs/transport
 """
 from __future__ import annotations
 
-import time
 import zlib
 from typing import Any, List, Optional
 
@@ -14,7 +13,7 @@ from ._protocol import (
     MSG_ACK,
     MSG_BEGIN,
     MSG_RECEIVED,
-    MS_PER_SECOND,
+    Stopwatch,
     STATE_DONE,
     STATE_ERROR,
     STATE_SENDING,
@@ -61,8 +60,8 @@ class Receiving:
         self.received = 0
         self.state = STATE_SENDING
         self.error: Optional[str] = None
-        self._started = time.perf_counter()
-        self._ms: Optional[float] = None
+        self._clock = Stopwatch()
+        self._clock.start()
 
     @property
     def done(self) -> bool:
@@ -90,20 +89,20 @@ class Receiving:
         if crc32 != self.expected_crc32:
             raise ProtocolError(msg.crc_mismatch(self.name, self.expected_crc32, crc32))
         self.state = STATE_DONE
-        self._stop_clock()
+        self._clock.stop()
         return {
             "type": MSG_RECEIVED,
             "transfer": self.transfer,
             "name": self.name,
             "nbytes": self.nbytes,
             "crc32": crc32,
-            "ms": self._ms,
+            "ms": self._clock.ms,
         }
 
     def fail(self, message: str) -> None:
         self.state = STATE_ERROR
         self.error = message
-        self._stop_clock()
+        self._clock.stop()
 
     def status(self) -> TransferStatus:
         return TransferStatus(
@@ -115,13 +114,10 @@ class Receiving:
             n_chunks=len(self.plan),
             sent_chunks=self.received,
             acked_chunks=self.received,
-            ms=self._ms,
+            ms=self._clock.ms,
             error=self.error,
         )
 
-    def _stop_clock(self) -> None:
-        if self._ms is None:
-            self._ms = (time.perf_counter() - self._started) * MS_PER_SECOND
 
 
 def _field(content: dict, name: str, kind: type) -> Any:

@@ -5,7 +5,6 @@ tested without a comm.
 """
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Optional, Tuple
 
@@ -13,7 +12,7 @@ from . import _messages as msg
 from ._protocol import (
     MSG_BEGIN,
     MSG_CHUNK,
-    MS_PER_SECOND,
+    Stopwatch,
     STATE_DONE,
     STATE_ERROR,
     STATE_PENDING,
@@ -57,12 +56,11 @@ class Sending:
         self.acked = 0
         self.state = STATE_PENDING
         self.error: Optional[str] = None
-        self._started: Optional[float] = None
-        self._ms: Optional[float] = None
+        self._clock = Stopwatch()
 
     def begin_message(self) -> dict:
         """The nl:begin content; starts the clock."""
-        self._started = time.perf_counter()
+        self._clock.start()
         self.state = STATE_SENDING
         return {
             "type": MSG_BEGIN,
@@ -103,12 +101,12 @@ class Sending:
             raise ProtocolError(msg.crc_mismatch(self.name, self.crc32, content.get("crc32")))
         self.acked = self.sent = len(self.plan)
         self.state = STATE_DONE
-        self._stop_clock()
+        self._clock.stop()
 
     def fail(self, message: str) -> None:
         self.state = STATE_ERROR
         self.error = message
-        self._stop_clock()
+        self._clock.stop()
 
     def status(self) -> TransferStatus:
         return TransferStatus(
@@ -120,10 +118,7 @@ class Sending:
             n_chunks=len(self.plan),
             sent_chunks=self.sent,
             acked_chunks=self.acked,
-            ms=self._ms,
+            ms=self._clock.ms,
             error=self.error,
         )
 
-    def _stop_clock(self) -> None:
-        if self._started is not None and self._ms is None:
-            self._ms = (time.perf_counter() - self._started) * MS_PER_SECOND
