@@ -67,13 +67,18 @@ class Transport:
         on_error: Optional[Callable[[TransportError], None]] = None,
         chunk_bytes: int = CHUNK_BYTES,
         window: int = WINDOW,
+        eager: bool = False,
     ) -> None:
+        """eager=True starts sending at `put` instead of waiting for `nl:ready`: in JupyterLab,
+        messages that follow a comm_open reach the model once it exists, which saves the
+        `nl:ready` round trip (~50 ms, most of a small tensor's time). The browser only says
+        `nl:ready` when no `nl:begin` reached it, and then everything is sent again."""
         plan_chunks(0, chunk_bytes)  # validates chunk_bytes
         self.on_progress = on_progress
         self.on_error = on_error
         self.chunk_bytes = chunk_bytes
         self.window = window
-        self.ready = False
+        self.ready = eager
         self.errors: List[TransportError] = []
         self._widget = widget
         self._payloads: Dict[str, _Payload] = {}

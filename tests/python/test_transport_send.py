@@ -36,6 +36,23 @@ def test_nothing_is_sent_before_ready():
     assert transport.transfers["x"].state == "done"
 
 
+def test_eager_transport_sends_at_put_and_ready_sends_again():
+    widget = FakeWidget()
+    transport = Transport(widget, chunk_bytes=SMALL_CHUNK, eager=True)
+    browser = MockBrowser(widget)
+    data = payload(10 * SMALL_CHUNK)
+    transport.put("x", data, "tensor")
+    # begin + one window of chunks go out at once, before any nl:ready or ack
+    assert [c["type"] for c, _ in browser.log] == [MSG_BEGIN] + [MSG_CHUNK] * WINDOW
+    first = browser.log[0][0]["transfer"]
+    browser.pump()
+    assert browser.payloads["x"] == data and transport.transfers["x"].state == "done"
+    # a browser that saw nothing (page reload) says nl:ready: everything is sent again
+    browser.ready()
+    assert transport.transfers["x"].transfer != first
+    assert transport.transfers["x"].state == "done"
+
+
 def test_hundred_megabyte_tensor_reassembles_exactly():
     x = np.random.default_rng(1).standard_normal(25_000_000, dtype=np.float32).reshape(5000, 5000)
     buf, info = tensor_to_ipc(x)

@@ -166,7 +166,7 @@ class TensorView(DOMWidget):
         self.view_data: Optional[np.ndarray] = None
         self._view_callbacks: List[ViewCallback] = []
         self._has_labels = False
-        self._transport = Transport(self, on_error=self._on_transport_error)
+        self._transport = Transport(self, on_error=self._on_transport_error, eager=True)
         self._transport.on_payload(VIEW_PAYLOAD, self._on_view_payload)
         self._send_payloads(prepared)
 

@@ -13,19 +13,34 @@ import type { PayloadKind } from '../../transport/types';
 
 type Buffers = (ArrayBuffer | ArrayBufferView | DataView)[];
 
+/**
+ * How long a new model waits for the kernel's first `nl:begin` before asking with `nl:ready`.
+ * The kernel starts sending right after the widget opens (JupyterLab delivers those messages
+ * once the model exists), which saves a round trip; a model that got nothing — a reloaded page,
+ * a frontend that dropped early messages — asks, and the kernel sends everything again.
+ */
+export const READY_GRACE_MS = 250;
+
 export class PayloadChannel {
   private receiver = new ChunkReceiver();
   private sender: ChunkSender;
   private disposed = false;
+  private sawBegin = false;
+  private readyTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private model: WidgetModel) {
     this.sender = new ChunkSender((content, buffers) => this.model.send(content as any, {}, buffers));
     this.model.on('msg:custom', this.onMessage, this);
   }
 
-  /** Tells the kernel this model can receive; the kernel (re)sends every payload it holds. */
+  /** Asks the kernel for its payloads unless they start arriving within READY_GRACE_MS. */
   ready(): void {
-    this.model.send({ type: 'nl:ready' }, {});
+    this.readyTimer = setTimeout(() => {
+      this.readyTimer = null;
+      if (!this.sawBegin && !this.disposed) {
+        this.model.send({ type: 'nl:ready' }, {});
+      }
+    }, READY_GRACE_MS);
   }
 
   /** Sends a payload to the kernel in acknowledged chunks. */
@@ -35,6 +50,10 @@ export class PayloadChannel {
 
   dispose(): void {
     this.disposed = true;
+    if (this.readyTimer !== null) {
+      clearTimeout(this.readyTimer);
+      this.readyTimer = null;
+    }
     this.model.off('msg:custom', this.onMessage, this);
   }
 
@@ -57,6 +76,7 @@ export class PayloadChannel {
     if (content.type !== 'nl:begin' && content.type !== 'nl:chunk') {
       return;
     }
+    this.sawBegin ||= content.type === 'nl:begin';
     for (const ev of this.receiver.handle(content, buffers ?? [])) {
       if (ev.message) {
         this.model.send(ev.message as any, {});
