@@ -141,7 +141,7 @@ export function markdown(summaries: Summary[], sizes: number[], machine: Machine
   lines.push('What each number includes:');
   lines.push(
     '- **netlens**: kernel clock (`time.time()`) just before `nl.TensorView(x)` → browser clock (`Date.now()`) when the model has ' +
-      'the decoded tensor: Arrow encoding in the kernel, the comm open, the `nl:ready` round trip, the chunked and acknowledged ' +
+      'the decoded tensor: Arrow encoding in the kernel, the comm open, the chunked and acknowledged ' +
       'transfer (8 MiB − 64 KiB chunks, window 4) through jupyter_server, assembly into one buffer and the Arrow decode. The widget is ' +
       'not displayed: no rendering or statistics. Tensor creation is outside the clock.'
   );
