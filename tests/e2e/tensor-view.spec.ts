@@ -4,10 +4,12 @@
  * controls recompute, a 200 MB tensor arrives intact, and tfjs memory stays at baseline.
  */
 import { expect, test } from '@playwright/test';
-import { elementPoint, openNotebook, outputOf, runAllCells, runCell, viewEval, viewSummaries, waitForIdle } from './notebook';
+import { cellWith, elementPoint, openNotebook, outputOf, runAllCells, runCell, viewEval, viewSummaries, waitForIdle } from './notebook';
 
 const NOTEBOOK = 'examples/01-tensor-view.ipynb';
 const TITLES = ['ramp', 'input batch', 'conv2 activations', 'conv1 weights', 'field with holes', 'random walk', '200 MB'];
+/** Views still open at the end (the test closes the others). */
+const OPEN_AT_END = TITLES.filter(t => t !== '200 MB' && t !== 'conv2 activations');
 
 test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -104,6 +106,21 @@ test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) 
   const after = await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors);
   expect(after).toBe(before);
 
+  // Closing widgets frees them: their views leave the page and tfjs memory stays at baseline.
+  const modelsBefore = await page.evaluate(() => (globalThis as any).__netlens__.models.size);
+  await cellWith(page, 'acts_view.view_data.shape').locator('.cm-content').click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b'); // a new cell below, in command mode
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('big_view.close(); acts_view.close()');
+  await page.keyboard.press('Control+Enter');
+  await waitForIdle(page);
+  await expect
+    .poll(async () => (await viewSummaries(page)).map(v => v.title).filter(t => t === '200 MB' || t === 'conv2 activations'))
+    .toEqual([]);
+  expect(await page.evaluate(() => (globalThis as any).__netlens__.models.size)).toBe(modelsBefore - 2);
+  expect(await page.evaluate(() => (globalThis as any).__netlens__.tf.memory().numTensors)).toBe(before);
+
   // JupyterLab's dark theme: the charts follow (background from --jp-layout-color0).
   const lightBg = await viewEval<string>(page, 'ramp', "return view.vegaView.background()");
   await page.keyboard.press('Control+Shift+C'); // the command palette
@@ -114,7 +131,7 @@ test('01-tensor-view runs end to end in JupyterLab on WebGPU', async ({ page }) 
   await expect(page.locator('.nl-tensor-view[data-nl-title="ramp"]')).toHaveClass(/nl-dark/);
 
   // Pictures of every view, to look at as a user would (kept as CI artifacts).
-  for (const title of TITLES) {
+  for (const title of OPEN_AT_END) {
     const view = page.locator(`.nl-tensor-view[data-nl-title="${title}"]`);
     await view.scrollIntoViewIfNeeded();
     await view.screenshot({ path: `test-results/e2e-artifacts/view-${title.replace(/\W+/g, '-')}.png` });
