@@ -83,17 +83,10 @@ export class TensorViewModel extends DOMWidgetModel {
     this.on('nl:payload', this.onPayload, this);
     this.on('nl:error', (message: string) => this.reportError(message), this);
     this.on('msg:custom', this.onRequest, this);
-    this.unsubscribeBackend = onBackendChange(info => {
-      this.backendInfo = info;
-      this.reportBackend(info);
-      this.trigger('nl:backend', info);
-    });
+    // The first choice, and any later move (a lost GPU device), are handled alike.
+    this.unsubscribeBackend = onBackendChange(info => this.adoptBackend(info));
     startEngine()
-      .then(info => {
-        this.backendInfo = info;
-        this.reportBackend(info);
-        this.trigger('nl:backend', info);
-      })
+      .then(info => this.adoptBackend(info))
       .catch(err => this.reportError(errorText(err)));
     this.channel.ready();
   }
@@ -194,10 +187,13 @@ export class TensorViewModel extends DOMWidgetModel {
       .catch(err => this.reportError(errorText(err)));
   }
 
-  private reportBackend(info: BackendInfo): void {
+  /** Records the backend, tells Python, and lets views redraw on it. */
+  private adoptBackend(info: BackendInfo): void {
+    this.backendInfo = info;
     this.set('backend', info.name);
     this.set('backend_reason', info.fallbacks.map(f => `${f.backend}: ${f.reason}`).join('; '));
     this.save_changes();
+    this.trigger('nl:backend', info);
   }
 
   private reportStats(s: TensorStats): void {
