@@ -23,10 +23,12 @@ const common = {
   testEnvironment: 'node',
   transform,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
-  testMatch: ['**/*.test.ts']
+  testMatch: ['**/*.test.ts'],
 };
 
 module.exports = {
+  // PyTorch reference fixtures (tests/fixtures/make.py), written once before all projects.
+  globalSetup: '<rootDir>/tests/jest/global-setup.js',
   projects: [
     {
       ...common,
@@ -38,7 +40,12 @@ module.exports = {
     {
       ...common,
       displayName: 'webgpu',
-      roots: ['<rootDir>/tests/unit/methods', '<rootDir>/tests/webgpu'],
+      roots: [
+        '<rootDir>/tests/unit/methods',
+        '<rootDir>/tests/unit/runtime/ops',
+        '<rootDir>/tests/unit/runtime/graph',
+        '<rootDir>/tests/webgpu'
+      ],
       setupFilesAfterEnv: ['<rootDir>/tests/jest/setup-webgpu.ts'],
       globals: { NETLENS_TEST_BACKEND: 'webgpu' }
     }

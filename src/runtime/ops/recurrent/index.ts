@@ -1,0 +1,3 @@
+import type { Lowering } from '../types';
+
+export const RECURRENT_OPS: Record<string, Lowering> = {};
