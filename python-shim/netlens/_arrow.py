@@ -43,6 +43,10 @@ KEY_KIND = "netlens:kind"
 KEY_SOURCE_DTYPE = "netlens:source_dtype"
 KIND_TENSOR = "tensor"
 KIND_TABLE = "table"
+#: Many named tensors in one payload (a model's weights; docs/ir.md §4).
+KIND_TENSORS = "tensors"
+#: Largest finite float16; a weight beyond it cannot travel as float16.
+FLOAT16_MAX = 65504.0
 
 #: TF.js indexes tensor elements with int32, so a tensor must have fewer elements than this.
 MAX_NUMEL = 2**31
@@ -235,6 +239,60 @@ def _tensor_batch(
     )
     schema = pa.schema([field], metadata={KEY_KIND: KIND_TENSOR, KEY_SOURCE_DTYPE: source_dtype})
     return schema, [pa.record_batch([column], schema=schema)]
+
+
+# --- kernel → browser: named tensors (weights) ---------------------------------------------
+
+def tensors_to_ipc(tensors: "dict[str, Any]", *, float16: bool = False) -> Tuple[pa.Buffer, int]:
+    """Encode named tensors as one payload: one row, one `arrow.fixed_shape_tensor` column each.
+
+    float16=True sends float tensors as float16 (half the bytes; values beyond ±65504 are
+    refused). Returns the IPC stream and its size in bytes.
+
+    Example:
+        >>> buf, nbytes = tensors_to_ipc({"w": np.ones((2, 3)), "b": np.zeros(3)})
+        >>> sorted(ipc_to_tensors(buf))
+        ['b', 'w']
+    """
+    fields, columns = [], []
+    for name, value in tensors.items():
+        array, source_dtype = _to_numpy(value)
+        _check_numel(array.shape)
+        shape = tuple(int(d) for d in array.shape)
+        wire = _to_wire(np.ascontiguousarray(array), source_dtype, False)
+        if float16 and wire.dtype == np.float32:
+            finite = wire[np.isfinite(wire)]
+            if finite.size and float(np.abs(finite).max()) > FLOAT16_MAX:
+                raise ValueError(msg.float16_overflow(name, float(np.abs(finite).max()), FLOAT16_MAX))
+            wire = wire.astype(np.float16)
+        schema, batches = _tensor_batch(wire, shape, source_dtype, None)
+        field = schema.field(0)
+        meta = dict(field.metadata)
+        meta[KEY_SOURCE_DTYPE.encode()] = source_dtype.encode()
+        fields.append(pa.field(name, field.type, nullable=False, metadata=meta))
+        columns.append(batches[0].column(0))
+    schema = pa.schema(fields, metadata={KEY_KIND: KIND_TENSORS})
+    buffer = _write_stream(schema, [pa.record_batch(columns, schema=schema)])
+    return buffer, buffer.size
+
+
+def ipc_to_tensors(buf: Any) -> "dict[str, np.ndarray]":
+    """Decode a `tensors` payload to {name: numpy array} (read-only views where possible)."""
+    table = _read_stream(buf)
+    kind = _schema_metadata(table.schema).get(KEY_KIND)
+    if kind != KIND_TENSORS:
+        raise ValueError(msg.not_a_payload(KIND_TENSORS, kind))
+    out = {}
+    for i, field in enumerate(table.schema):
+        column = next((c for c in table.column(i).chunks if len(c) > 0), None)
+        if column is None:
+            raise ValueError(msg.bad_tensor_payload(f"column {field.name} has no row"))
+        shape = _payload_shape(field, column)
+        storage = column.storage if isinstance(column, pa.ExtensionArray) else column
+        array = storage.flatten().to_numpy(zero_copy_only=False).reshape(shape)
+        source = (field.metadata or {}).get(KEY_SOURCE_DTYPE.encode(), b"").decode()
+        out[field.name] = array.view(np.bool_) if source == "bool" and array.dtype == np.uint8 else array
+    return out
 
 
 # --- browser → kernel: tensors ------------------------------------------------------------

@@ -192,3 +192,8 @@ def unknown_labels(type_name: str) -> str:
         f"labels must be a list of str, a pandas Series or DataFrame, or a pyarrow Table; "
         f"got a {type_name}."
     )
+
+
+def float16_overflow(name: str, largest: float, limit: float) -> str:
+    return (f"weight {name!r} holds {largest:.6g}, beyond float16's largest finite value {limit:g}; "
+            "send weights as float32 (the default)")

@@ -29,7 +29,7 @@ MSG_ERROR = "nl:error"
 #: Kernel asks the browser for a result (TensorView.fetch_view); the answer is a payload.
 MSG_REQUEST = "nl:request"
 
-KINDS = ("tensor", "table")
+KINDS = ("tensor", "table", "tensors")
 
 #: TransferStatus.ms and nl:received `ms` are milliseconds.
 MS_PER_SECOND = 1000.0

@@ -75,7 +75,37 @@ export function decodeTensor(bytes: Uint8Array): Tensor {
   if (fields.length !== 1 || fields[0].name !== TENSOR_COLUMN) {
     throw new TransportError(msg.wrongColumns(fields.map(f => f.name)));
   }
-  const field = fields[0];
+  if (table.batches.length !== 1 || table.numRows !== 1) {
+    throw new TransportError(msg.wrongRowCount(table.numRows, table.batches.length));
+  }
+  const sourceDtype = table.schema.metadata.get(SOURCE_DTYPE_KEY);
+  return decodeColumn(table, 0, sourceDtype);
+}
+
+/**
+ * Decodes a `tensors` payload (docs/ir.md §4: a model's weights): one row, one tensor column
+ * per name. Each tensor's data views the received bytes, as in `decodeTensor`.
+ *
+ * @example
+ * const weights = decodeTensors(bytes);
+ * weights.get('p_conv1_weight')?.shape; // [64, 3, 7, 7]
+ */
+export function decodeTensors(bytes: Uint8Array): Map<string, Tensor> {
+  const table = readIPC(bytes);
+  checkKind(table, PAYLOAD_KINDS.tensors);
+  if (table.batches.length !== 1 || table.numRows !== 1) {
+    throw new TransportError(msg.wrongRowCount(table.numRows, table.batches.length));
+  }
+  const out = new Map<string, Tensor>();
+  table.schema.fields.forEach((field, i) => {
+    out.set(field.name, decodeColumn(table, i, field.metadata.get(SOURCE_DTYPE_KEY)));
+  });
+  return out;
+}
+
+/** One fixed_shape_tensor column of a one-row table, viewed in place. */
+function decodeColumn(table: Table, index: number, source: string | undefined): Tensor {
+  const field = table.schema.fields[index];
   if (!DataType.isFixedSizeList(field.type)) {
     throw new TransportError(msg.notFixedSizeList(String(field.type)));
   }
@@ -85,18 +115,14 @@ export function decodeTensor(bytes: Uint8Array): Tensor {
   if (listSize !== numel) {
     throw new TransportError(msg.shapeMismatch(shape, numel, listSize));
   }
-  if (table.batches.length !== 1 || table.numRows !== 1) {
-    throw new TransportError(msg.wrongRowCount(table.numRows, table.batches.length));
-  }
-  const list = table.batches[0].data.children[0];
+  const list = table.batches[0].data.children[index];
   const items = list.children[0];
   if (list.nullCount > 0 || items.nullCount > 0) {
     throw new TransportError(msg.nullValues(list.nullCount + items.nullCount));
   }
   const start = items.offset + list.offset * listSize;
   const { dtype, data } = viewValues(items.type, items.values, start, numel);
-  const sourceDtype = table.schema.metadata.get(SOURCE_DTYPE_KEY) ?? dtype;
-  return { shape, dtype, data, dimNames, sourceDtype };
+  return { shape, dtype, data, dimNames, sourceDtype: source ?? dtype };
 }
 
 /**

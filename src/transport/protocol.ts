@@ -74,7 +74,7 @@ const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as nu
 const isCrc = (x: unknown): x is number | null =>
   x === null || (Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 0xffffffff);
 const isPayloadKind = (x: unknown): x is PayloadKind =>
-  x === PAYLOAD_KINDS.tensor || x === PAYLOAD_KINDS.table;
+  x === PAYLOAD_KINDS.tensor || x === PAYLOAD_KINDS.table || x === PAYLOAD_KINDS.tensors;
 
 /**
  * The `type` of a comm message, or null when it is not a protocol message.

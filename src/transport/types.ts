@@ -23,5 +23,5 @@ export interface Tensor {
 }
 
 /** Payload kinds on the wire (docs/transport.md). */
-export const PAYLOAD_KINDS = { tensor: 'tensor', table: 'table' } as const;
+export const PAYLOAD_KINDS = { tensor: 'tensor', table: 'table', tensors: 'tensors' } as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[keyof typeof PAYLOAD_KINDS];

@@ -110,7 +110,7 @@ async function runCase(c: OpCase): Promise<void> {
   const leaves: tf.Tensor[] = [];
   const inputs = c.inputs.map(v => build(v, leaves));
   try {
-    const result = tf.tidy(() => lowering(inputs, attrs, ctx));
+    const result = tf.tidy(() => lowering(inputs, attrs, ctx) as tf.TensorContainer) as OpValue;
     try {
       const outs = outputsOf(result, c.multi);
       expect(outs.length).toBe(c.expected.length);
