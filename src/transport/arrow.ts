@@ -174,6 +174,37 @@ export function encodeTensor(t: Tensor): Uint8Array {
 }
 
 /**
+ * Encodes named tensors as a `tensors` payload (one row, one column per name), the layout the
+ * kernel writes for weights and reads with `ipc_to_tensors`.
+ *
+ * @example
+ * const bytes = encodeTensors(new Map([['output:0', logits], ['run', runId]]));
+ * decodeTensors(bytes).get('output:0')?.shape; // [2, 10]
+ */
+export function encodeTensors(tensors: ReadonlyMap<string, Tensor>): Uint8Array {
+  const fields: Field[] = [];
+  const columns: Data[] = [];
+  tensors.forEach((t, name) => {
+    const numel = t.shape.reduce((a, b) => a * b, 1);
+    if (t.data.length !== numel) {
+      throw new TransportError(msg.unencodableLength(t.shape, t.data.length));
+    }
+    const items = itemData(t.dtype, t.data);
+    const listType = new FixedSizeList(numel, new Field(LIST_ITEM_FIELD, items.type, true));
+    const metadata = new Map([
+      [EXTENSION_NAME_KEY, FIXED_SHAPE_TENSOR],
+      [EXTENSION_METADATA_KEY, extensionMetadata(t.shape, t.dimNames)],
+      [SOURCE_DTYPE_KEY, t.sourceDtype]
+    ]);
+    fields.push(new Field(name, listType, false, metadata));
+    columns.push(makeData({ type: listType, length: 1, nullCount: 0, child: items }));
+  });
+  const schema = new Schema(fields, new Map([[KIND_KEY, PAYLOAD_KINDS.tensors]]));
+  const struct = makeData({ type: new Struct(schema.fields), length: 1, nullCount: 0, children: columns });
+  return tableToIPC(new Table([new RecordBatch(schema, struct)]), 'stream');
+}
+
+/**
  * The extension metadata JSON spelled as Python's `json.dumps` spells it (", " and ": "
  * separators, non-ASCII escaped), so both sides write identical schemas.
  */

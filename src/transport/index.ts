@@ -11,7 +11,7 @@
  */
 export * from './types';
 export { TransportError } from './errors';
-export { decodeTable, decodeTensor, decodeTensors, encodeTensor, isAligned } from './arrow';
+export { decodeTable, decodeTensor, decodeTensors, encodeTensor, encodeTensors, isAligned } from './arrow';
 export { crc32 } from './crc32';
 export { float16ToFloat32 } from './float16';
 export * from './chunks';

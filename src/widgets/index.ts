@@ -5,3 +5,5 @@
  */
 export { TensorViewModel } from './tensor-view/model';
 export { TensorViewView } from './tensor-view/view';
+export { ModelViewModel } from './model-view/model';
+export { ModelViewView } from './model-view/view';

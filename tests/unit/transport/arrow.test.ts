@@ -254,3 +254,27 @@ function pythonWithNetlens(): string | null {
     return null;
   }
 }
+
+describe('tensors payload (weights, results)', () => {
+  const { decodeTensors, encodeTensors } = jest.requireActual('../../../src/transport/arrow');
+  it('round-trips named tensors of each dtype, viewing the bytes in place', () => {
+    const input = new Map([
+      ['w', { shape: [2, 3], dtype: 'float32', data: new Float32Array([1, 2, 3, 4, 5, 6]), dimNames: [], sourceDtype: 'float32' }],
+      ['run', { shape: [1], dtype: 'int32', data: new Int32Array([7]), dimNames: [], sourceDtype: 'int32' }],
+      ['m', { shape: [2], dtype: 'bool', data: new Uint8Array([1, 0]), dimNames: [], sourceDtype: 'bool' }]
+    ]);
+    const bytes: Uint8Array = encodeTensors(input);
+    const out = decodeTensors(bytes);
+    expect([...out.keys()]).toEqual(['w', 'run', 'm']);
+    expect(Array.from(out.get('w').data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out.get('w').shape).toEqual([2, 3]);
+    expect(out.get('w').data.buffer).toBe(bytes.buffer);
+    expect(Array.from(out.get('run').data)).toEqual([7]);
+    expect(out.get('m').dtype).toBe('bool');
+  });
+  it('rejects a single-tensor payload where many are expected', () => {
+    const { encodeTensor } = jest.requireActual('../../../src/transport/arrow');
+    const one = encodeTensor({ shape: [1], dtype: 'float32', data: new Float32Array([1]), dimNames: [], sourceDtype: 'float32' });
+    expect(() => decodeTensors(one)).toThrow(/tensors/);
+  });
+});
