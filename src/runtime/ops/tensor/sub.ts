@@ -1,0 +1,13 @@
+import * as tf from '@tensorflow/tfjs';
+
+import type { Lowering } from '../types';
+import { intAttr } from '../util';
+import { arithmetic, operandArg } from './promote';
+
+/** `sub(a, b, alpha)` = a − alpha·b, broadcasting, with PyTorch's dtype promotion. */
+export const sub: Lowering = (inputs, attrs) => {
+  const alpha = intAttr(attrs, 'alpha', 1);
+  return arithmetic(operandArg(inputs, 0), operandArg(inputs, 1), (a, b, dtype) =>
+    tf.sub(a, alpha === 1 ? b : tf.mul(b, tf.scalar(alpha, dtype)))
+  );
+};

@@ -1,0 +1,3 @@
+import { runOpCases } from './cases';
+
+runOpCases('tensor_create');
