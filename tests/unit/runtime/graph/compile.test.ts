@@ -23,12 +23,14 @@ const lowerings: Record<string, Lowering> = {
   tile: ([x], a) => tf.tile(x as tf.Tensor, [a.n as number, 1])
 };
 
-const node = (name: string, op: string, inputs: unknown[], attrs: object = {}, module = '', moduleType = '') => ({
+const node = (name: string, op: string, inputs: unknown[], attrs: object = {}, module = '', moduleType = ''): {
+  name: string; op: string; inputs: unknown[]; attrs: object; module: string; module_type: string; shape: null; dtype: string;
+} => ({
   name, op, inputs, attrs, module, module_type: moduleType, shape: null, dtype: 'float32'
 });
 
 /** y = (2x)² + w; z = Σ y. Module "block" returns sq. */
-function doc(extra: object[] = []) {
+function doc(extra: ReturnType<typeof node>[] = []) {
   return {
     format: 'netlens.ir',
     version: 1,
