@@ -8,9 +8,10 @@ Example:
     >>> netlens.TensorView(np.random.rand(3, 32, 32))  # doctest: +SKIP
 """
 from ._version import __version__
-from .widgets import TensorView
+from .bridge import export
+from .widgets import ModelView, TensorView
 
-__all__ = ["TensorView", "__version__"]
+__all__ = ["ModelView", "TensorView", "__version__", "export"]
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
