@@ -86,7 +86,7 @@ cells = [
         "        spectrum = torch.fft.rfft(x, dim=-1).abs()  # [N, 3, 32, 17]\n"
         "        return self.head(spectrum.mean(dim=(1, 2)))\n\n\n"
         "spectral = nl.ModelView(Spectral().eval(), x, taps=[\"head\"])\n"
-        "print(spectral.compute_used, \"-\", spectral.compute_reason[:120])\n"
+        "print(spectral.compute_used, \"-\", spectral.compute_reason)\n"
         "spectral"
     ),
 ]

@@ -161,7 +161,7 @@ class ModelView(DOMWidget):
         exported = self.placement.exported
         if exported is not None:
             return list(exported.input_names)
-        return [f"input{i}" for i in range(len(self._examples))]
+        return list(self._kernel_model().input_names)  # the forward's parameter names
 
     def _run(self, request: dict, inputs: Sequence[Any], taps: Optional[Sequence[str]]) -> int:
         inputs = tuple(inputs) if inputs else self._examples

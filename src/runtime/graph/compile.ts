@@ -110,22 +110,29 @@ export class CompiledGraph {
     this.checkInputs(inputs);
     const taps = this.resolveTaps(options.taps ?? []);
     const wrt = (options.wrt ?? [this.ir.inputs[0].name]).map(name => this.resolveRef(name));
-    const inputNames = new Set(this.inputNames);
+    const inputNames: ReadonlySet<string> = new Set(this.inputNames);
     const kept = tidy(() => {
       // Values upstream of every wrt are constants of the objective: computed once, outside the tape.
       const base = this.baseEnv(inputs);
-      if (!wrt.every(ref => inputNames.has(ref))) {
+      const downstream = descendants(this.ir.nodes, new Set(wrt));
+      if (wrt.every(ref => inputNames.has(ref))) {
+        // Only what does not depend on the inputs (constants such as masks) runs outside the tape.
+        const inside = new Set(downstream);
+        execute(this.ir.nodes.filter(n => !inside.has(n)), base, this.lowerings);
+      } else {
         execute(this.ir.nodes, base, this.lowerings);
       }
-      const downstream = descendants(this.ir.nodes, new Set(wrt));
       let captured: Collected | null = null;
       const f = (...vars: tf.Tensor[]): tf.Scalar => {
         const env: Env = new Map(base);
         wrt.forEach((ref, i) => env.set(ref, vars[i]));
         execute(downstream, env, this.lowerings);
-        captured = this.collect(env, taps);
-        const value = objective(unpack(captured, taps));
+        const run = this.collect(env, taps);
+        const value = objective(unpack(run, taps));
         if (value.rank !== 0) throw new GraphError(msg.notScalar(value.shape));
+        // valueAndGrads frees everything f made but the value: keep what the caller receives.
+        [...run.outputs, ...run.taps].forEach(t => tf.keep(t));
+        captured = run;
         return value;
       };
       const vars = wrt.map(ref => this.tensorAt(base, ref));

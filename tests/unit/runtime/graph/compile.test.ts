@@ -20,6 +20,7 @@ const lowerings: Record<string, Lowering> = {
     throw new Error('boom');
   },
   size0: ([x]) => (x as tf.Tensor).shape[0],
+  ones3: () => tf.ones([3]),
   tile: ([x], a) => tf.tile(x as tf.Tensor, [a.n as number, 1])
 };
 
@@ -94,8 +95,25 @@ describe('compileGraph', () => {
     const before = tf.memory().numTensors;
     const r = g.gradient([x], run => tf.sum(run.taps.get('block')!), { wrt: ['block.lin'], taps: ['block'] });
     expect(await values(r.grads[0])).toEqual([4, 8, 12, 0, -4, 4]);
+    // Outputs and taps of the differentiated run stay readable.
+    expect(await values(r.taps.get('block')!)).toEqual([4, 16, 36, 0, 4, 4]);
+    expect(await values(r.outputs[0])).toEqual([76]);
     tf.dispose([r.value, ...r.grads, ...r.outputs, ...r.taps.values()]);
     expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    g.dispose();
+  });
+
+  it('computes nodes that read no input (constants, masks) when differentiating w.r.t. the input', async () => {
+    const d = doc();
+    d.nodes.splice(4, 0, node('c', 'ones3', []), node('y2', 'plus', ['y', 'c']));
+    d.nodes[d.nodes.length - 1].inputs = ['y2'];
+    const g = compileGraph(d, weights(), { lowerings });
+    const x = tf.tensor2d([[1, 2, 3]]);
+    const r = g.gradient([x], run => run.outputs[0].reshape([]) as tf.Scalar, { wrt: ['x'] });
+    expect(await values(r.value)).toEqual([4 + 16 + 36 + 6 + 3]);
+    expect(await values(r.grads[0])).toEqual([8, 16, 24]);
+    tf.dispose([r.value, ...r.grads, ...r.outputs]);
     x.dispose();
     g.dispose();
   });
