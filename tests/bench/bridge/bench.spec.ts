@@ -17,13 +17,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CHROMIUM_ARGS } from '../../e2e/playwright.config';
-import { REPO, startJupyter, stopJupyter, type ServerInfo } from '../../e2e/jupyter-server';
+import { REPO, type ServerInfo } from '../../e2e/jupyter-server';
+import { addModelWatch } from '../shared/model-watch';
+import { writeBenchNotebook } from '../shared/notebook';
+import { startBenchServer, stopBenchServer } from '../shared/server';
 import { backendSweep, installBridgeHooks, latestView, type SweepArg, type SweepResult, type ViewRecord } from './page-bench';
 import { markdown, summarize, type Machine, type Round, type Saved } from './report';
 
 const HERE = __dirname;
 const NOTEBOOK = 'bench-bridge.ipynb';
 const CELL = { setup: 0, kernel: 1, view: 2, close: 3, torch: 4 };
+/** results.{json,md}, or results-<tag>.{json,md} for a trial or profiling run (NETLENS_BENCH_TAG). */
+const RESULTS = path.join(HERE, `results${process.env.NETLENS_BENCH_TAG ? `-${process.env.NETLENS_BENCH_TAG}` : ''}`);
 const WASM_UMD = 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.es2017.min.js';
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -42,22 +47,14 @@ const CONFIG = {
 };
 
 function writeBenchFiles(dir: string): void {
-  const code = (src: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: src });
-  const nb = {
-    cells: [
-      code("import sys\nsys.path.insert(0, '.')\nimport kernel_bench as B\nB.setup()"),
-      code('B.kernel_times()'),
-      code('B.view()'),
-      code('B.close()'),
-      code('B.torch_times()')
-    ],
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  fs.writeFileSync(path.join(dir, NOTEBOOK), JSON.stringify(nb));
-  fs.copyFileSync(path.join(HERE, 'kernel_bench.py'), path.join(dir, 'kernel_bench.py'));
-  fs.copyFileSync(path.join(REPO, WASM_UMD), path.join(dir, path.basename(WASM_UMD)));
+  const cells = [
+    "import sys\nsys.path.insert(0, '.')\nimport kernel_bench as B\nB.setup()",
+    'B.kernel_times()',
+    'B.view()',
+    'B.close()',
+    'B.torch_times()'
+  ];
+  writeBenchNotebook(dir, NOTEBOOK, cells, [path.join(HERE, 'kernel_bench.py'), path.join(REPO, WASM_UMD)]);
   fs.writeFileSync(
     path.join(dir, 'bench-plan.json'),
     JSON.stringify({
@@ -68,9 +65,6 @@ function writeBenchFiles(dir: string): void {
       torch_reps: CONFIG.torchReps
     })
   );
-  const settings = path.join(dir, 'settings', '@jupyterlab', 'docmanager-extension');
-  fs.mkdirSync(settings, { recursive: true });
-  fs.writeFileSync(path.join(settings, 'plugin.jupyterlab-settings'), JSON.stringify({ autosave: false }));
 }
 
 /** Runs notebook cell `index`, waits until its execution count changes, returns the `BENCH {...}` it printed. */
@@ -116,7 +110,7 @@ async function openBrowser(): Promise<Open> {
     console.log(`[page error] ${m.text().slice(0, 300)}`);
   });
   page.on('crash', () => errors.push('the page (Chromium renderer) crashed'));
-  await page.addInitScript(installBridgeHooks);
+  await addModelWatch(page, installBridgeHooks);
   return { server, browser, page, errors };
 }
 
@@ -152,6 +146,11 @@ async function closeWidgets(page: Page): Promise<void> {
     .toBe(0);
 }
 
+function writeResults(saved: Saved): void {
+  fs.writeFileSync(`${RESULTS}.json`, JSON.stringify(saved, null, 2) + '\n');
+  fs.writeFileSync(`${RESULTS}.md`, markdown(saved));
+}
+
 function machineInfo(): Omit<Machine, 'chromium' | 'torch' | 'torch_threads' | 'python' | 'netlens' | 'jupyterlab' | 'tfjs'> {
   const lscpu = execSync('lscpu').toString();
   const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(lscpu)?.[1]?.trim() ?? '?';
@@ -168,15 +167,13 @@ function machineInfo(): Omit<Machine, 'chromium' | 'torch' | 'torch_threads' | '
 test('bridge: export, transfer, compile and forward per backend vs PyTorch', async () => {
   if (process.env.NETLENS_BENCH_REPORT_ONLY) {
     // Rebuild results.md from results.json (after a change to report.ts), without measuring.
-    const saved = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')) as Saved;
+    const saved = JSON.parse(fs.readFileSync(`${RESULTS}.json`, 'utf8')) as Saved;
     saved.summary = summarize(saved);
-    fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(saved, null, 2) + '\n');
-    fs.writeFileSync(path.join(HERE, 'results.md'), markdown(saved));
+    writeResults(saved);
     return;
   }
-  fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
   const machine0 = machineInfo();
-  const info = await startJupyter();
+  const info = await startBenchServer();
   const rounds: Round[] = [];
   let setup: any = null;
   let kernel: any = null;
@@ -247,14 +244,7 @@ test('bridge: export, transfer, compile and forward per backend vs PyTorch', asy
       }
     }
   } finally {
-    try {
-      const kernels = (await (await fetch(`${info.url}/api/kernels?token=${info.token}`)).json()) as { id: string }[];
-      for (const k of kernels) await fetch(`${info.url}/api/kernels/${k.id}?token=${info.token}`, { method: 'DELETE' });
-    } catch {
-      // the server is gone already
-    }
-    stopJupyter();
-    fs.rmSync(info.dir, { recursive: true, force: true });
+    await stopBenchServer(info);
   }
   const machine: Machine = {
     ...machine0,
@@ -269,7 +259,6 @@ test('bridge: export, transfer, compile and forward per backend vs PyTorch', asy
   machine.loadavgEnd = os.loadavg().map(x => Number(x.toFixed(2)));
   const saved: Saved = { machine, config: CONFIG, setup, kernel, torchEnd, rounds, retries, summary: [] };
   saved.summary = summarize(saved);
-  fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(saved, null, 2) + '\n');
-  fs.writeFileSync(path.join(HERE, 'results.md'), markdown(saved));
+  writeResults(saved);
   expect(rounds.length).toBe(CONFIG.rounds);
 });

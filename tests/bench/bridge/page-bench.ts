@@ -17,8 +17,9 @@ export interface ViewRecord {
 }
 
 /**
- * Installed with page.addInitScript before JupyterLab loads: catches `__netlens__` as netlens
- * creates it and watches every ModelView model from its first moment.
+ * Installed with page.addInitScript before JupyterLab loads, after the shared model watch
+ * (../shared/model-watch.ts, which calls `watch` on every model from its first moment):
+ * records every ModelView model.
  */
 export function installBridgeHooks(): void {
   const g = globalThis as any;
@@ -41,29 +42,7 @@ export function installBridgeHooks(): void {
     model.on('change', read);
     read();
   };
-  const patch = (hook: any) => {
-    if (!hook || !hook.models || hook.models.__benchPatched) return;
-    const add = hook.models.add.bind(hook.models);
-    hook.models.add = (m: any) => {
-      try {
-        watch(m);
-      } catch (err) {
-        console.error('bench watch failed', err);
-      }
-      return add(m);
-    };
-    hook.models.__benchPatched = true;
-  };
-  let hookValue: any = g.__netlens__;
-  patch(hookValue);
-  Object.defineProperty(g, '__netlens__', {
-    configurable: true,
-    get: () => hookValue,
-    set: v => {
-      hookValue = v;
-      patch(v);
-    }
-  });
+  (g.__benchWatchers__ ??= []).push(watch);
   g.__bridgeBench__ = { views };
 }
 

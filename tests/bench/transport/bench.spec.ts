@@ -13,7 +13,10 @@ import { spawn, execSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REPO, startJupyter, stopJupyter, type ServerInfo } from '../../e2e/jupyter-server';
+import { REPO } from '../../e2e/jupyter-server';
+import { addModelWatch } from '../shared/model-watch';
+import { writeBenchNotebook } from '../shared/notebook';
+import { startBenchServer, stopBenchServer } from '../shared/server';
 import { installBenchHooks, liveBenchModels, rawWebSocketRun, type PageRecord } from './page-hooks';
 import { PATHS, RAW_FRAME_BYTES, makePlan, sizesFromEnv, type Step } from './plan';
 import { markdown, summarize, writeResults, type Machine, type Measurement } from './report';
@@ -24,23 +27,6 @@ const CELL = { setup: 0, step: 1, cleanup: 2 };
 const MIB = 1 << 20;
 const V8_MAX_STRING = 2 ** 29 - 24;
 
-async function startServer(): Promise<ServerInfo> {
-  fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
-  return startJupyter(); // passes --allow-root itself when run as root
-}
-
-async function stopServer(info: ServerInfo): Promise<void> {
-  try {
-    const kernels = (await (await fetch(`${info.url}/api/kernels?token=${info.token}`)).json()) as { id: string }[];
-    for (const k of kernels) await fetch(`${info.url}/api/kernels/${k.id}?token=${info.token}`, { method: 'DELETE' });
-  } catch {
-    // the server is gone already
-  }
-  stopJupyter();
-  // The scratch root (notebook, plan, kernel timings) is ours alone; startJupyter does not remove it.
-  fs.rmSync(info.dir, { recursive: true, force: true });
-}
-
 /** Profiling knobs: kernel-side transport settings other than the defaults (docs/transport.md). */
 function transportOverride(): Record<string, number> {
   const o: Record<string, number> = {};
@@ -50,25 +36,10 @@ function transportOverride(): Record<string, number> {
 }
 
 function writeBenchFiles(dir: string, steps: Step[]): void {
-  const code = (src: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: src });
-  const nb = {
-    cells: [
-      code("import sys\nsys.path.insert(0, '.')\nimport kernel_steps as B"),
-      code('B.step()'),
-      code('B.cleanup()')
-    ],
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  fs.writeFileSync(path.join(dir, NOTEBOOK), JSON.stringify(nb));
-  fs.copyFileSync(path.join(HERE, 'kernel_steps.py'), path.join(dir, 'kernel_steps.py'));
+  const cells = ["import sys\nsys.path.insert(0, '.')\nimport kernel_steps as B", 'B.step()', 'B.cleanup()'];
+  writeBenchNotebook(dir, NOTEBOOK, cells, [path.join(HERE, 'kernel_steps.py')]);
   const kernelSteps = steps.filter(s => !RAW_FRAME_BYTES[s.path]).map(s => ({ id: s.id, path: s.path, mib: s.mib }));
   fs.writeFileSync(path.join(dir, 'bench-plan.json'), JSON.stringify({ kernel_steps: kernelSteps, transport: transportOverride() }));
-  // Autosave would write the JSON outputs (hundreds of MB) to disk in the middle of a run.
-  const settings = path.join(dir, 'settings', '@jupyterlab', 'docmanager-extension');
-  fs.mkdirSync(settings, { recursive: true });
-  fs.writeFileSync(path.join(settings, 'plugin.jupyterlab-settings'), JSON.stringify({ autosave: false }));
 }
 
 function startRawServer(): Promise<{ child: ChildProcess; port: number }> {
@@ -247,7 +218,7 @@ test('transport: netlens vs JSON vs raw websocket', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const sizes = sizesFromEnv();
   const steps = makePlan(sizes);
-  const server = await startServer();
+  const server = await startBenchServer();
   const raw = await startRawServer();
   const measurements: Measurement[] = [];
   const pageRecords = new Map<string, PageRecord>();
@@ -259,7 +230,7 @@ test('transport: netlens vs JSON vs raw websocket', async () => {
   });
   try {
     writeBenchFiles(server.dir, steps);
-    await page.addInitScript(installBenchHooks);
+    await addModelWatch(page, installBenchHooks);
     await page.goto(`${server.url}/lab/tree/${NOTEBOOK}?token=${server.token}`);
     await expect(page.locator('.jp-NotebookPanel .jp-Cell').nth(CELL.cleanup)).toBeVisible({ timeout: 120_000 });
     await expect(page.locator('#jp-main-statusbar')).toContainText('Idle', { timeout: 180_000 });
@@ -304,7 +275,7 @@ test('transport: netlens vs JSON vs raw websocket', async () => {
     writeResults(HERE, process.env.NETLENS_BENCH_TAG ?? '', machine, measurements, summaries, md);
   } finally {
     raw.child.kill('SIGTERM');
-    await stopServer(server);
+    await stopBenchServer(server);
     await browserServer.kill();
   }
 });

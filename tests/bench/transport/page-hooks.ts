@@ -19,8 +19,9 @@ export interface PageRecord {
 }
 
 /**
- * Installed with page.addInitScript before JupyterLab loads: defines `__bench__`, and catches
- * `__netlens__` as netlens creates it so every model is watched from its first moment.
+ * Installed with page.addInitScript before JupyterLab loads, after the shared model watch
+ * (../shared/model-watch.ts, which calls `watch` on every model from its first moment):
+ * defines `__bench__`.
  */
 export function installBenchHooks(): void {
   const g = globalThis as any;
@@ -50,29 +51,7 @@ export function installBenchHooks(): void {
       records[id] = { ...r, error: `netlens: ${message}` };
     });
   };
-  const patch = (hook: any) => {
-    if (!hook || !hook.models || hook.models.__benchPatched) return;
-    const add = hook.models.add.bind(hook.models);
-    hook.models.add = (m: any) => {
-      try {
-        watch(m);
-      } catch (err) {
-        console.error('bench watch failed', err);
-      }
-      return add(m);
-    };
-    hook.models.__benchPatched = true;
-  };
-  let hookValue: any = g.__netlens__;
-  patch(hookValue);
-  Object.defineProperty(g, '__netlens__', {
-    configurable: true,
-    get: () => hookValue,
-    set: v => {
-      hookValue = v;
-      patch(v);
-    }
-  });
+  (g.__benchWatchers__ ??= []).push(watch);
   g.__bench__ = {
     records,
     jsonDone(id: string, t0: number, t1: number, n: number) {
