@@ -25,6 +25,12 @@ async function modelViews(page: Page) {
   });
 }
 
+/** The id of the last result the model's view shows, or its error. */
+async function lastRunOf(page: Page, model: string): Promise<number | string | undefined> {
+  const v = (await modelViews(page)).find(m => m.model === model);
+  return v?.error ? `error: ${v.error}` : v?.result?.id;
+}
+
 test('02-model-bridge: browser forward and gradient match PyTorch in the same notebook', async ({ page }) => {
   test.setTimeout(600_000);
   await openNotebook(page, NOTEBOOK);
@@ -33,10 +39,7 @@ test('02-model-bridge: browser forward and gradient match PyTorch in the same no
 
   // The model compiles on WebGPU and the first forward (with the layer2 tap) comes back.
   await expect
-    .poll(async () => {
-      const v = (await modelViews(page)).find(m => m.model === 'SmallResNet');
-      return v?.error ? `error: ${v.error}` : v?.result?.id;
-    }, { timeout: 300_000 })
+    .poll(() => lastRunOf(page, 'SmallResNet'), { timeout: 300_000 })
     .toBe(0);
   const view = (await modelViews(page)).find(v => v.model === 'SmallResNet')!;
   expect(view).toMatchObject({ where: 'browser', backend: 'webgpu', error: '' });
@@ -58,10 +61,7 @@ test('02-model-bridge: browser forward and gradient match PyTorch in the same no
 
   await runCell(page, 'grad_run = bridge.gradient(target=3)');
   await expect
-    .poll(async () => {
-      const v = (await modelViews(page)).find(m => m.model === 'SmallResNet');
-      return v?.error ? `error: ${v.error}` : v?.result?.id;
-    }, { timeout: 300_000 })
+    .poll(() => lastRunOf(page, 'SmallResNet'), { timeout: 300_000 })
     .toBe(1);
   await expect
     .poll(async () => {

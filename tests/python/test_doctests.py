@@ -11,6 +11,16 @@ MODULES = [
     "netlens._receiving",
     "netlens.widgets._dim_order",
     "netlens.widgets._labels",
+    "netlens.widgets._callbacks",
+    "netlens.bridge",
+    "netlens.bridge._capture",
+    "netlens.bridge._modules",
+    "netlens.bridge._values",
+    "netlens.bridge.errors",
+    "netlens.bridge.kernel",
+    "netlens.bridge.model",
+    "netlens.bridge.ops",
+    "netlens.bridge.ops._registry",
 ]
 
 

@@ -71,10 +71,11 @@ def as_examples(example_inputs: Any) -> Tuple[torch.Tensor, ...]:
 
 
 @contextlib.contextmanager
-def eval_mode(model: torch.nn.Module, notes: List[str]) -> Iterator[None]:
-    """Eval mode inside; every submodule's own training flag restored on exit."""
+def eval_mode(model: torch.nn.Module, notes: Optional[List[str]] = None) -> Iterator[None]:
+    """Eval mode inside, as the browser computes; every submodule's own training flag restored on
+    exit. With `notes`, a model in train mode is warned about and noted (netlens.export)."""
     modes = [(m, m.training) for m in model.modules()]
-    if model.training:
+    if model.training and notes is not None:
         text = msg.train_mode(type(model).__name__)
         warnings.warn(text, UserWarning, stacklevel=5)  # the caller of netlens.export
         notes.append(text)

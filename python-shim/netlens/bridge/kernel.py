@@ -24,16 +24,16 @@ Example:
 """
 from __future__ import annotations
 
-import contextlib
 import difflib
 import inspect
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
 import torch.utils._pytree as pytree
 
 from . import _messages as msg
+from ._capture import eval_mode
 from .errors import UnknownTapError
 
 #: How many close matches an unknown-tap error suggests.
@@ -132,7 +132,7 @@ class KernelModel:
                 handles.append(modules[wrt].register_forward_hook(_replacing_hook(wrt, leaves)))
             for tap in taps:
                 handles.append(modules[tap].register_forward_hook(_recording_hook(tap, values)))
-            with _eval_mode(self.model):
+            with eval_mode(self.model):
                 out = self.model(*inputs)
         finally:
             for h in handles:
@@ -224,14 +224,3 @@ def _forward_arg_names(model: torch.nn.Module) -> List[str]:
         return []
     return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
-
-@contextlib.contextmanager
-def _eval_mode(model: torch.nn.Module) -> Iterator[None]:
-    """Eval mode, as the browser computes; each submodule's own flag restored afterwards."""
-    modes = [(m, m.training) for m in model.modules()]
-    model.eval()
-    try:
-        yield
-    finally:
-        for m, training in modes:
-            m.training = training

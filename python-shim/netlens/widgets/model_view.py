@@ -29,6 +29,7 @@ from .. import _messages as msg
 from .._arrow import KIND_TENSORS, ipc_to_tensors, tensors_to_ipc
 from .._transport import Transport, TransportError
 from .._version import MODULE_NAME, MODULE_VERSION
+from ._callbacks import Callbacks
 from ._model_link import (
     COMPUTE_CHOICES,
     INPUTS_PAYLOAD,
@@ -103,7 +104,7 @@ class ModelView(DOMWidget):
         super().__init__(taps=list(taps), **kwargs)
         self.result: Optional[TDict[str, np.ndarray]] = None
         self.results: TDict[int, TDict[str, np.ndarray]] = {}
-        self._callbacks: List[ResultCallback] = []
+        self._callbacks = Callbacks()
         self._next_run = 0
         self._kernel = None
         self._transport = Transport(self, on_error=self._on_transport_error, eager=True)
@@ -139,11 +140,7 @@ class ModelView(DOMWidget):
 
     def on_result(self, callback: ResultCallback, *, remove: bool = False) -> None:
         """Call `callback(result)` with every run's result."""
-        if remove:
-            if callback in self._callbacks:
-                self._callbacks.remove(callback)
-        elif callback not in self._callbacks:
-            self._callbacks.append(callback)
+        self._callbacks.register(callback, remove=remove)
 
     def close(self) -> None:
         """Free payloads and results, then close the comm (the browser frees its weights)."""
@@ -152,7 +149,7 @@ class ModelView(DOMWidget):
             transport.close()
         self.result = None
         self.results = {}
-        self._callbacks = []
+        self._callbacks.clear()
         super().close()
 
     # --- internals --------------------------------------------------------------------------
@@ -218,8 +215,7 @@ class ModelView(DOMWidget):
     def _deliver(self, run_id: int, result: TDict[str, np.ndarray]) -> None:
         self.result = result
         self.results[run_id] = result
-        for callback in list(self._callbacks):
-            callback(result)
+        self._callbacks(result)
 
     def _on_result_payload(self, kind: str, data: memoryview) -> None:
         if kind != KIND_TENSORS:

@@ -26,6 +26,7 @@ from .._arrow import KIND_TABLE, KIND_TENSOR, TensorInfo, ipc_to_tensor, shape_o
 from .._protocol import MSG_REQUEST
 from .._transport import Transport, TransportError
 from .._version import MODULE_NAME, MODULE_VERSION
+from ._callbacks import Callbacks
 from ._choices import CLIP_PERCENTILE_MAX, COLORMAPS, MODES, SCALES, THEMES
 from ._dim_order import MAX_RANK, MIN_RANK, RGB_CHANNELS, allowed_dim_orders, dim_size, infer_dim_order
 from ._labels import labels_payload, no_labels_payload
@@ -164,7 +165,7 @@ class TensorView(DOMWidget):
         self._set_data_traits(prepared)
         super().__init__(dim_order=prepared.dim_order, **traits)
         self.view_data: Optional[np.ndarray] = None
-        self._view_callbacks: List[ViewCallback] = []
+        self._view_callbacks = Callbacks()
         self._has_labels = False
         self._transport = Transport(self, on_error=self._on_transport_error, eager=True)
         self._transport.on_payload(VIEW_PAYLOAD, self._on_view_payload)
@@ -195,11 +196,7 @@ class TensorView(DOMWidget):
 
     def on_view(self, callback: ViewCallback, *, remove: bool = False) -> None:
         """Call `callback(view_data)` whenever the browser answers `fetch_view`."""
-        if remove:
-            if callback in self._view_callbacks:
-                self._view_callbacks.remove(callback)
-        elif callback not in self._view_callbacks:
-            self._view_callbacks.append(callback)
+        self._view_callbacks.register(callback, remove=remove)
 
     def close(self) -> None:
         """Free the payloads and results, then close the comm (the browser frees its side)."""
@@ -207,7 +204,7 @@ class TensorView(DOMWidget):
         if transport is not None:
             transport.close()
         self.view_data = None
-        self._view_callbacks = []
+        self._view_callbacks.clear()
         super().close()
 
     # --- internals --------------------------------------------------------------------------
@@ -256,8 +253,7 @@ class TensorView(DOMWidget):
             self.log.warning(msg.not_a_payload(KIND_TENSOR, kind))
             return
         self.view_data = ipc_to_tensor(data)
-        for callback in list(self._view_callbacks):
-            callback(self.view_data)
+        self._view_callbacks(self.view_data)
 
     def _on_transport_error(self, error: TransportError) -> None:
         self.log.warning("netlens: %s", error)

@@ -5,17 +5,13 @@
  * for the view, so both paths end in the same view.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
 
 import { compileGraph, type CompiledGraph, type RunResult } from '../../runtime/graph';
-import { onBackendChange, type BackendInfo } from '../../runtime/backend';
+import type { BackendInfo } from '../../runtime/backend';
 import { decodeTensors, encodeTensors } from '../../transport/arrow';
 import type { PayloadKind, Tensor } from '../../transport/types';
-import { MODULE_NAME, MODULE_VERSION } from '../../version';
-import { registerModel } from '../shared/debug-hook';
-import { startEngine } from '../shared/engine';
+import { NetlensModel } from '../shared/base-model';
 import { errorText } from '../shared/messages';
-import { PayloadChannel } from '../shared/payload-channel';
 
 /** Payload and message names shared with python-shim/netlens/widgets/_model_link.py. */
 export const WEIGHTS_PAYLOAD = 'weights';
@@ -40,36 +36,24 @@ export interface ShownResult {
   tensors: Map<string, Tensor>;
 }
 
-export class ModelViewModel extends DOMWidgetModel {
+export class ModelViewModel extends NetlensModel {
   static model_name = 'ModelViewModel';
-  static model_module = MODULE_NAME;
-  static model_module_version = MODULE_VERSION;
   static view_name = 'ModelViewView';
-  static view_module = MODULE_NAME;
-  static view_module_version = MODULE_VERSION;
-  static serializers: ISerializers = { ...DOMWidgetModel.serializers };
 
   // Declared, set in initialize(): Backbone calls initialize() inside its constructor.
   declare graph: CompiledGraph | null;
   declare lastResult: ShownResult | null;
-  private declare channel: PayloadChannel | null;
   private declare pending: Map<number, RunRequest>;
   private declare waitingInputs: Map<number, Map<string, Tensor>>;
   private declare graphReady: Promise<CompiledGraph> | null;
   private declare weightsArrived: (bytes: Uint8Array, ms: number | null) => void;
-  private declare unsubscribeBackend: (() => void) | null;
   private declare timingsSoFar: Record<string, number>;
   private declare queue: Promise<void>;
 
   defaults() {
     return {
       ...super.defaults(),
-      _model_name: ModelViewModel.model_name,
-      _model_module: MODULE_NAME,
-      _model_module_version: MODULE_VERSION,
-      _view_name: ModelViewModel.view_name,
-      _view_module: MODULE_NAME,
-      _view_module_version: MODULE_VERSION,
+      ...NetlensModel.identity(ModelViewModel.model_name, ModelViewModel.view_name),
       compute: 'auto',
       compute_used: '',
       compute_reason: '',
@@ -78,11 +62,8 @@ export class ModelViewModel extends DOMWidgetModel {
       layers: [],
       summary: {},
       taps: [],
-      backend: '',
-      backend_reason: '',
       timings: {},
-      status: '',
-      error: ''
+      status: ''
     };
   }
 
@@ -94,14 +75,8 @@ export class ModelViewModel extends DOMWidgetModel {
     this.waitingInputs = new Map();
     this.timingsSoFar = {};
     this.queue = Promise.resolve();
-    registerModel(this);
-    this.channel = new PayloadChannel(this);
-    this.on('nl:payload', this.onPayload, this);
-    this.on('nl:error', (message: string) => this.reportError(message), this);
     this.on('msg:custom', this.onMessage, this);
-    this.unsubscribeBackend = onBackendChange(info => this.adoptBackend(info));
-    const engine = startEngine();
-    engine.then(info => this.adoptBackend(info)).catch(err => this.reportError(errorText(err)));
+    const engine = this.connect();
     if (this.get('compute_used') === 'browser') {
       this.setStatus('loading weights');
       const weights = new Promise<{ bytes: Uint8Array; ms: number | null }>(resolve => {
@@ -112,19 +87,11 @@ export class ModelViewModel extends DOMWidgetModel {
     } else {
       this.graphReady = null;
     }
-    this.channel.ready();
-  }
-
-  close(comm_closed?: boolean): Promise<void> {
-    this.dispose();
-    return super.close(comm_closed);
+    this.channel!.ready();
   }
 
   dispose(): void {
-    this.channel?.dispose();
-    this.channel = null;
-    this.unsubscribeBackend?.();
-    this.unsubscribeBackend = null;
+    super.dispose();
     this.graph?.dispose();
     this.graph = null;
     this.lastResult = null;
@@ -147,7 +114,7 @@ export class ModelViewModel extends DOMWidgetModel {
     return graph;
   }
 
-  private onPayload(name: string, kind: PayloadKind, bytes: Uint8Array, ev: { ms?: number }): void {
+  protected onPayload(name: string, kind: PayloadKind, bytes: Uint8Array, ev: { ms?: number }): void {
     try {
       if (name === WEIGHTS_PAYLOAD && kind === 'tensors') {
         this.weightsArrived?.(bytes, ev.ms ?? null);
@@ -246,18 +213,12 @@ export class ModelViewModel extends DOMWidgetModel {
     this.save_changes();
   }
 
-  private adoptBackend(info: BackendInfo): void {
-    this.set('backend', info.name);
-    this.set('backend_reason', info.fallbacks.map(f => `${f.backend}: ${f.reason}`).join('; '));
-    this.save_changes();
-    this.trigger('nl:backend', info);
+  protected adoptBackend(info: BackendInfo): void {
+    this.reportBackend(info);
   }
 
   reportError(message: string): void {
-    this.set('error', message);
-    this.set('status', 'failed');
-    this.save_changes();
-    this.trigger('nl:failed', message);
+    super.reportError(message, { status: 'failed' });
   }
 }
 

@@ -3,26 +3,18 @@
  * memory — no tfjs tensor lives between renders), computes its statistics on the tfjs
  * backend, and reports backend, statistics and transfer state back to Python.
  */
-import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
 import { decodeTable, decodeTensor, encodeTensor } from '../../transport/arrow';
 import type { PayloadKind, Tensor } from '../../transport/types';
-import { onBackendChange, type BackendInfo } from '../../runtime/backend';
+import type { BackendInfo } from '../../runtime/backend';
 import { startEngine } from '../shared/engine';
 import { tensorStats, type TensorStats } from '../../methods/tensor-stats';
 import { panelsFromTensor, type Layout } from '../../methods/panels';
-import { MODULE_NAME, MODULE_VERSION } from '../../version';
+import { NetlensModel } from '../shared/base-model';
 import { errorText } from '../shared/messages';
-import { PayloadChannel } from '../shared/payload-channel';
-import { registerModel } from '../shared/debug-hook';
 
-export class TensorViewModel extends DOMWidgetModel {
+export class TensorViewModel extends NetlensModel {
   static model_name = 'TensorViewModel';
-  static model_module = MODULE_NAME;
-  static model_module_version = MODULE_VERSION;
   static view_name = 'TensorViewView';
-  static view_module = MODULE_NAME;
-  static view_module_version = MODULE_VERSION;
-  static serializers: ISerializers = { ...DOMWidgetModel.serializers };
 
   // Backbone calls initialize() from inside its constructor, before subclass field
   // initializers would run (and they would then reset what initialize() set): so the
@@ -32,19 +24,12 @@ export class TensorViewModel extends DOMWidgetModel {
   /** One label per panel source (batch item or channel), from the kernel's table. */
   declare labels: string[];
   declare backendInfo: BackendInfo | null;
-  private declare channel: PayloadChannel | null;
   private declare statsCache: Map<number, Promise<TensorStats>>;
-  private declare unsubscribeBackend: (() => void) | null;
 
   defaults() {
     return {
       ...super.defaults(),
-      _model_name: TensorViewModel.model_name,
-      _model_module: MODULE_NAME,
-      _model_module_version: MODULE_VERSION,
-      _view_name: TensorViewModel.view_name,
-      _view_module: MODULE_NAME,
-      _view_module_version: MODULE_VERSION,
+      ...NetlensModel.identity(TensorViewModel.model_name, TensorViewModel.view_name),
       shape: [],
       dtype: '',
       dim_names: [],
@@ -64,11 +49,8 @@ export class TensorViewModel extends DOMWidgetModel {
       title: '',
       float16: false,
       verify_transfer: false,
-      backend: '',
-      backend_reason: '',
       stats: {},
-      transfer: {},
-      error: ''
+      transfer: {}
     };
   }
 
@@ -78,17 +60,9 @@ export class TensorViewModel extends DOMWidgetModel {
     this.labels = [];
     this.backendInfo = null;
     this.statsCache = new Map();
-    registerModel(this);
-    this.channel = new PayloadChannel(this);
-    this.on('nl:payload', this.onPayload, this);
-    this.on('nl:error', (message: string) => this.reportError(message), this);
     this.on('msg:custom', this.onRequest, this);
-    // The first choice, and any later move (a lost GPU device), are handled alike.
-    this.unsubscribeBackend = onBackendChange(info => this.adoptBackend(info));
-    startEngine()
-      .then(info => this.adoptBackend(info))
-      .catch(err => this.reportError(errorText(err)));
-    this.channel.ready();
+    this.connect();
+    this.channel!.ready();
   }
 
   /** Statistics of the finite values with `percentile` clipping, computed once per percentile. */
@@ -143,22 +117,14 @@ export class TensorViewModel extends DOMWidgetModel {
     return this.get('channel') === -1;
   }
 
-  close(comm_closed?: boolean): Promise<void> {
-    this.dispose();
-    return super.close(comm_closed);
-  }
-
   dispose(): void {
-    this.channel?.dispose();
-    this.channel = null;
-    this.unsubscribeBackend?.();
-    this.unsubscribeBackend = null;
+    super.dispose();
     this.tensor = null;
     this.labels = [];
     this.statsCache.clear();
   }
 
-  private onPayload(name: string, kind: PayloadKind, bytes: Uint8Array, ev: { ms?: number; crc32?: number | null }): void {
+  protected onPayload(name: string, kind: PayloadKind, bytes: Uint8Array, ev: { ms?: number; crc32?: number | null }): void {
     try {
       if (name === 'x' && kind === 'tensor') {
         this.tensor = decodeTensor(bytes);
@@ -188,12 +154,9 @@ export class TensorViewModel extends DOMWidgetModel {
   }
 
   /** Records the backend, tells Python, and lets views redraw on it. */
-  private adoptBackend(info: BackendInfo): void {
+  protected adoptBackend(info: BackendInfo): void {
     this.backendInfo = info;
-    this.set('backend', info.name);
-    this.set('backend_reason', info.fallbacks.map(f => `${f.backend}: ${f.reason}`).join('; '));
-    this.save_changes();
-    this.trigger('nl:backend', info);
+    this.reportBackend(info);
   }
 
   private reportStats(s: TensorStats): void {
@@ -209,11 +172,5 @@ export class TensorViewModel extends DOMWidgetModel {
       inf_count: s.posInfCount + s.negInfCount
     });
     this.save_changes();
-  }
-
-  reportError(message: string): void {
-    this.set('error', message);
-    this.save_changes();
-    this.trigger('nl:failed', message);
   }
 }

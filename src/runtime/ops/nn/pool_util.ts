@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { AttrValue, OpError } from '../types';
 import { spatialInts } from './conv_util';
-import { alongAxis, padCrop, stridedAxis } from './layout';
+import { alongAxis, contractAxis, padCrop, stridedAxis } from './layout';
 
 /** Per spatial axis window geometry, as PyTorch's pooling attributes. */
 export interface PoolParams {
@@ -144,4 +144,24 @@ export function adaptiveSizes(x: tf.Tensor, attrs: Record<string, AttrValue>, n:
     }
     return size;
   });
+}
+
+/**
+ * Mean over PyTorch's adaptive bins on the last `n` axes, as a product with a host averaging
+ * matrix per axis (adaptive_avg_pool1d/2d).
+ */
+export function adaptiveAvgPoolNd(x: tf.Tensor, attrs: Record<string, AttrValue>, n: number): tf.Tensor {
+  const outs = adaptiveSizes(x, attrs, n);
+  let y: tf.Tensor = x;
+  outs.forEach((out, i) => {
+    const axis = x.rank - n + i;
+    const size = x.shape[axis];
+    if (out === size) return;
+    const m = adaptiveBins(size, out).map(([start, end]) =>
+      Array.from({ length: size }, (_, j) => (j >= start && j < end ? 1 / (end - start) : 0))
+    );
+    y = contractAxis(y, axis, m);
+  });
+  // A lowering's result is disposed by its caller, so it is never the input itself.
+  return y === x ? tf.clone(x) : y;
 }
