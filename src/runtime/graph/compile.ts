@@ -30,6 +30,12 @@ export interface CompileOptions {
 export interface RunOptions {
   /** Tap names to read: node names, module paths or input names. */
   taps?: readonly string[];
+  /**
+   * Values to use in place of what the graph would compute, by tap name (e.g. an embedding's
+   * output interpolated towards a baseline). Nodes downstream read these; the tensors stay the
+   * caller's.
+   */
+  replace?: ReadonlyMap<string, tf.Tensor>;
 }
 
 /** Outputs in the IR's order and the requested taps by the name they were asked for. */
@@ -41,6 +47,14 @@ export interface RunResult {
 export interface GradientOptions extends RunOptions {
   /** Input names or tap names to differentiate with respect to (default: the first input). */
   wrt?: readonly string[];
+  /** Values of `wrt[i]` to differentiate at, instead of what the graph computes there. */
+  at?: readonly tf.Tensor[];
+}
+
+/** Every value of one run, kept for a custom backward pass (see `backward`); `dispose()` frees them. */
+export interface Trace {
+  readonly env: ReadonlyMap<string, OpValue>;
+  dispose(): void;
 }
 
 export interface GradientResult extends RunResult {
@@ -75,10 +89,45 @@ export class CompiledGraph {
   constructor(
     readonly ir: IRGraph,
     weights: Map<string, tf.Tensor>,
-    private readonly lowerings: Readonly<Record<string, Lowering>>
+    readonly lowerings: Readonly<Record<string, Lowering>>,
+    /** Weights this graph frees on dispose(); a derived graph owns none of them. */
+    private readonly owned: ReadonlySet<string> = new Set(weights.keys())
   ) {
     this.weightEnv = weights;
     this.names = new Set([...ir.inputs.map(i => i.name), ...ir.weights.map(w => w.name), ...ir.nodes.map(n => n.name)]);
+  }
+
+  /**
+   * The same graph with some weights replaced (by weight name) and/or some lowerings replaced.
+   * It shares this graph's other weights and owns none: dispose the replacements yourself, and
+   * do not use it after this graph is disposed.
+   *
+   * @example
+   * const randomized = g.derive({ weights: new Map([['p_fc_weight', tf.randomNormal([10, 16])]]) });
+   */
+  derive(changes: { weights?: ReadonlyMap<string, tf.Tensor>; lowerings?: Readonly<Record<string, Lowering>> }): CompiledGraph {
+    const weights = new Map(this.weights());
+    changes.weights?.forEach((t, name) => {
+      const spec = this.ir.weights.find(w => w.name === name);
+      if (spec === undefined) throw new GraphError(msg.unknownWeight(name));
+      if (spec.shape.length !== t.rank || spec.shape.some((d, i) => d !== t.shape[i])) {
+        throw new GraphError(msg.weightShape(name, spec.shape as number[], t.shape));
+      }
+      weights.set(name, t);
+    });
+    return new CompiledGraph(this.ir, weights, { ...this.lowerings, ...(changes.lowerings ?? {}) }, new Set());
+  }
+
+  /** A weight's current tensor (owned by the graph). */
+  weight(name: string): tf.Tensor {
+    const t = this.weights().get(name);
+    if (t === undefined) throw new GraphError(msg.unknownWeight(name));
+    return t;
+  }
+
+  /** The IR ref a tap name reads (a node name, a module path's first output, or an input). */
+  refOf(name: string): string {
+    return this.resolveRef(name);
   }
 
   get inputNames(): string[] {
@@ -96,13 +145,36 @@ export class CompiledGraph {
   forward(inputs: readonly tf.Tensor[], options: RunOptions = {}): RunResult {
     this.checkInputs(inputs);
     const taps = this.resolveTaps(options.taps ?? []);
+    const replace = this.resolveReplace(options.replace);
     const kept = tidy(() => {
-      const env = this.baseEnv(inputs);
+      const env = this.baseEnv(inputs, replace);
       const keep = new Set([...this.ir.outputs, ...taps.values()]);
-      execute(this.ir.nodes, env, this.lowerings, { keep, free: true });
+      execute(this.ir.nodes, env, this.lowerings, { keep, free: true, skip: new Set(replace.keys()) });
       return this.collect(env, taps);
     });
     return unpack(kept, taps);
+  }
+
+  /**
+   * Runs the model and keeps every value (inputs, weights, each node's output) for a custom
+   * backward pass. The trace owns the node values it made; inputs, replacements and weights
+   * stay their owners'.
+   */
+  trace(inputs: readonly tf.Tensor[], options: Pick<RunOptions, 'replace'> = {}): Trace {
+    this.checkInputs(inputs);
+    const replace = this.resolveReplace(options.replace);
+    const borrowed = new Set<number>();
+    const env = this.baseEnv(inputs, replace);
+    env.forEach(v => tensorsOf(v).forEach(t => borrowed.add(t.id)));
+    const made = tidy(() => {
+      execute(this.ir.nodes, env, this.lowerings, { skip: new Set(replace.keys()) });
+      return this.ir.nodes.flatMap(n => tensorsOf(env.get(n.name)));
+    });
+    const owned = made.filter(t => !borrowed.has(t.id));
+    return {
+      env,
+      dispose: () => owned.forEach(t => t.isDisposed || t.dispose())
+    };
   }
 
   /** Value and gradients of `objective` w.r.t. inputs or taps (the caller disposes everything returned). */
@@ -110,23 +182,26 @@ export class CompiledGraph {
     this.checkInputs(inputs);
     const taps = this.resolveTaps(options.taps ?? []);
     const wrt = (options.wrt ?? [this.ir.inputs[0].name]).map(name => this.resolveRef(name));
+    if (options.at !== undefined && options.at.length !== wrt.length) throw new GraphError(msg.atCount(wrt.length, options.at.length));
+    const replace = this.resolveReplace(options.replace);
     const inputNames: ReadonlySet<string> = new Set(this.inputNames);
     const kept = tidy(() => {
       // Values upstream of every wrt are constants of the objective: computed once, outside the tape.
-      const base = this.baseEnv(inputs);
+      const base = this.baseEnv(inputs, replace);
+      const skip = new Set(replace.keys());
       const downstream = descendants(this.ir.nodes, new Set(wrt));
       if (wrt.every(ref => inputNames.has(ref))) {
         // Only what does not depend on the inputs (constants such as masks) runs outside the tape.
         const inside = new Set(downstream);
-        execute(this.ir.nodes.filter(n => !inside.has(n)), base, this.lowerings);
+        execute(this.ir.nodes.filter(n => !inside.has(n)), base, this.lowerings, { skip });
       } else {
-        execute(this.ir.nodes, base, this.lowerings);
+        execute(this.ir.nodes, base, this.lowerings, { skip });
       }
       let captured: Collected | null = null;
       const f = (...vars: tf.Tensor[]): tf.Scalar => {
         const env: Env = new Map(base);
         wrt.forEach((ref, i) => env.set(ref, vars[i]));
-        execute(downstream, env, this.lowerings);
+        execute(downstream, env, this.lowerings, { skip });
         const run = this.collect(env, taps);
         const value = objective(unpack(run, taps));
         if (value.rank !== 0) throw new GraphError(msg.notScalar(value.shape));
@@ -135,16 +210,16 @@ export class CompiledGraph {
         captured = run;
         return value;
       };
-      const vars = wrt.map(ref => this.tensorAt(base, ref));
+      const vars = wrt.map((ref, i) => options.at?.[i] ?? this.tensorAt(base, ref));
       const { value, grads } = tf.valueAndGrads(f)(vars);
       return { value, grads, run: captured as unknown as Collected };
     });
     return { value: kept.value, grads: kept.grads, ...unpack(kept.run, taps) };
   }
 
-  /** Frees the weights; the graph cannot run afterwards. */
+  /** Frees the weights it owns; the graph cannot run afterwards. */
   dispose(): void {
-    this.weightEnv?.forEach(t => t.dispose());
+    this.weightEnv?.forEach((t, name) => this.owned.has(name) && t.dispose());
     this.weightEnv = null;
   }
 
@@ -153,10 +228,15 @@ export class CompiledGraph {
     return this.weightEnv;
   }
 
-  private baseEnv(inputs: readonly tf.Tensor[]): Env {
+  private baseEnv(inputs: readonly tf.Tensor[], replace: ReadonlyMap<string, tf.Tensor> = new Map()): Env {
     const env: Env = new Map(this.weights());
     this.ir.inputs.forEach((spec, i) => env.set(spec.name, inputs[i]));
+    replace.forEach((t, ref) => env.set(ref, t));
     return env;
+  }
+
+  private resolveReplace(replace: ReadonlyMap<string, tf.Tensor> | undefined): Map<string, tf.Tensor> {
+    return new Map([...(replace ?? new Map<string, tf.Tensor>())].map(([name, t]) => [this.resolveRef(name), t]));
   }
 
   private resolveRef(name: string): string {

@@ -18,6 +18,8 @@ export interface ExecuteOptions {
   keep?: ReadonlySet<string>;
   /** Free intermediates after their last use (forward only: a gradient tape still needs them). */
   free?: boolean;
+  /** Nodes whose values are already in `env` (substituted by the caller): not run, never freed. */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -27,17 +29,9 @@ export function execute(nodes: readonly IRNode[], env: Env, lowerings: Readonly<
   const lastUse = options.free ? lastUses(nodes) : null;
   const owned = new Set<string>();
   nodes.forEach((node, i) => {
-    const lowering = lowerings[node.op];
-    const args = node.inputs.map(a => resolveArg(a, env));
-    const attrs = resolveAttrs(node.attrs ?? {}, env);
-    let value: OpValue;
-    try {
-      value = lowering(args, attrs, { name: node.name, op: node.op, module: node.module });
-    } catch (e) {
-      if (e instanceof GraphError) throw e;
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new GraphError(msg.opFailed(node.op, node.name, node.module, node.module_type, detail));
-    }
+    if (options.skip?.has(node.name)) return;
+    const { args, attrs } = resolveNode(node, env);
+    const value = runNode(node, lowerings[node.op], args, attrs);
     env.set(node.name, value);
     owned.add(node.name);
     if (lastUse !== null) {
@@ -48,6 +42,22 @@ export function execute(nodes: readonly IRNode[], env: Env, lowerings: Readonly<
       }
     }
   });
+}
+
+/** A node's arguments and attributes read from `env` (refs looked up, `{"float"}`s decoded). */
+export function resolveNode(node: IRNode, env: Env): { args: OpValue[]; attrs: Attrs } {
+  return { args: node.inputs.map(a => resolveArg(a, env)), attrs: resolveAttrs(node.attrs ?? {}, env) };
+}
+
+/** Runs one node's lowering; a failure becomes a GraphError naming the op, node and module. */
+export function runNode(node: IRNode, lowering: Lowering, args: OpValue[], attrs: Attrs): OpValue {
+  try {
+    return lowering(args, attrs, { name: node.name, op: node.op, module: node.module });
+  } catch (e) {
+    if (e instanceof GraphError) throw e;
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new GraphError(msg.opFailed(node.op, node.name, node.module, node.module_type, detail));
+  }
 }
 
 /** Index of the last node reading each ref. */

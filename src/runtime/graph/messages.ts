@@ -48,3 +48,11 @@ export const notScalar = (shape: number[]): string =>
   `the objective must be a scalar, got shape [${shape.join(', ')}] (sum or index it first)`;
 
 export const disposed = (): string => 'this compiled graph was disposed';
+
+export const unknownWeight = (name: string): string => `the model has no weight named ${name}`;
+
+export const atCount = (wrt: number, at: number): string =>
+  `gradient: ${at} value${at === 1 ? '' : 's'} given in "at" for ${wrt} "wrt" ref${wrt === 1 ? '' : 's'}`;
+
+export const backwardTo = (ref: string): string =>
+  `the backward pass never reached ${ref}: the objective does not depend on it`;
