@@ -8,6 +8,7 @@
 export { CompiledGraph, compileGraph } from './compile';
 export type { CompileOptions, GradientOptions, GradientResult, Objective, RunOptions, RunResult, Trace } from './compile';
 export { backward } from './backward';
+export { resolveNode } from './execute';
 export type { BackwardOptions, BackwardRule, Cotangent, RuleContext } from './backward';
 export { GraphError, UnsupportedOpError } from './errors';
 export { IR_FORMAT, IR_VERSION, parseIR, refsOf } from './ir';
