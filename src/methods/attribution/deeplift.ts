@@ -2,12 +2,14 @@
  * DeepLIFT with the rescale rule (Shrikumar et al. 2017, §3.3), as Captum's DeepLift: a
  * backward pass from the target where each elementwise activation's derivative is replaced by
  * the secant Δy/Δx between the input's and the baseline's runs (the ordinary derivative where
- * |Δx| < eps), and max pooling by Captum's max-pool rule; every other op backpropagates as
- * usual. Attributions are (x − x') ⊙ multipliers; they sum to f(x) − f(x') (the delta says how
- * closely).
+ * |Δx| < eps); every other op backpropagates as usual — max pooling too, routing multipliers to
+ * each window's maximum (the DeepLIFT authors' default, MaxPoolDeepLiftMode.gradient, and what
+ * Captum's DeepLift gives when an activation precedes the pool: its max-pool hook's change is
+ * overwritten by the activation's rule, which reads the unmodified output gradient).
+ * Attributions are (x − x') ⊙ multipliers; they sum to f(x) − f(x') (the delta says how closely).
  *
  * Unlike Captum, the rule applies to every activation op of the graph (Captum: only nn modules
- * in its list — nn.ReLU, ELU, LeakyReLU, Sigmoid, Tanh, Softplus, MaxPool — so GELU, SiLU or a
+ * in its list — nn.ReLU, ELU, LeakyReLU, Sigmoid, Tanh, Softplus — so GELU, SiLU or a
  * functional F.relu keep their ordinary gradient there), and a module used twice is fine.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -17,7 +19,7 @@ import type { OpValue } from '../../runtime/ops';
 import { makeBaseline, type Baseline } from './baselines';
 import { completeness } from './integrated-gradients';
 import type { AttributionModel } from './model';
-import { ACTIVATIONS, MAX_POOLS } from './op-kinds';
+import { ACTIVATIONS } from './op-kinds';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 
@@ -53,8 +55,7 @@ export function deepLift(m: AttributionModel, x: tf.Tensor, target: TargetSpec, 
 
 function rescaleRule(ref: Trace, eps: number): BackwardRule {
   return ctx => {
-    const op = ctx.node.op;
-    if (!ACTIVATIONS.has(op) && !MAX_POOLS.has(op)) return undefined;
+    if (!ACTIVATIONS.has(ctx.node.op)) return undefined;
     const cot = ctx.cotangent as tf.Tensor;
     const xIn = ctx.args[0] as tf.Tensor;
     const refArgs = resolveNode(ctx.node, ref.env as Map<string, OpValue>).args;
@@ -64,17 +65,7 @@ function rescaleRule(ref: Trace, eps: number): BackwardRule {
     const dx = tf.sub(xIn, rIn);
     const small = tf.less(tf.abs(dx), eps);
     const ordinary = ctx.vjp()[0] as tf.Tensor;
-    let rescaled: tf.Tensor;
-    if (ACTIVATIONS.has(op)) {
-      rescaled = tf.div(tf.mul(cot, tf.sub(y, rOut)), dx);
-    } else {
-      // Captum's maxpool rule: route cot·(max(y, y') − y') through the input's argmax and
-      // cot·(y − max(y, y')) through the baseline's, add, divide by Δx.
-      const top = tf.maximum(y, rOut);
-      const viaX = ctx.vjp(tf.mul(cot, tf.sub(top, rOut)))[0] as tf.Tensor;
-      const viaRef = ctx.vjp(tf.mul(cot, tf.sub(y, top)), refArgs)[0] as tf.Tensor;
-      rescaled = tf.div(tf.add(viaX, viaRef), dx);
-    }
+    const rescaled = tf.div(tf.mul(cot, tf.sub(y, rOut)), dx);
     // where() evaluates both sides: keep the division finite where it is not taken.
     const safe = tf.where(small, tf.zerosLike(rescaled), rescaled);
     return [tf.where(small, ordinary, safe), ...ctx.args.slice(1).map(() => null)];

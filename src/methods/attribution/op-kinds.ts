@@ -8,9 +8,6 @@ export const ACTIVATIONS: ReadonlySet<string> = new Set([
   'hardtanh', 'clamp', 'hardsigmoid', 'hardswish'
 ]);
 
-/** Max pooling: DeepLIFT's max-pool rule (Captum's `maxpool`). */
-export const MAX_POOLS: ReadonlySet<string> = new Set(['max_pool1d', 'max_pool2d', 'adaptive_max_pool2d']);
-
 /** Ops LRP passes relevance through unchanged: activations, other unary nonlinearities, softmax and no-ops. */
 export const LRP_PASS: ReadonlySet<string> = new Set([
   ...ACTIVATIONS, 'softmax', 'log_softmax', 'identity', 'detach', 'cast',
