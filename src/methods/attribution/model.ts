@@ -89,6 +89,7 @@ export class AttributionModel {
 
   /** Per-row target scalars at x. */
   scores(x: tf.Tensor, target: TargetSpec): tf.Tensor1D {
+    this.checkTarget(target);
     const taps = target.tap === null ? [] : [target.tap];
     const r = this.run(x, taps);
     try {
@@ -98,8 +99,23 @@ export class AttributionModel {
     }
   }
 
+  /**
+   * Checks a target against the exported shapes before anything runs (an error thrown inside a
+   * gradient would strand tfjs's tape), and returns the ref it reads.
+   */
+  checkTarget(target: TargetSpec): string {
+    const ref = target.tap === null ? this.graph.ir.outputs[0] : this.graph.refOf(target.tap);
+    const spec = this.graph.ir.nodes.find(n => n.name === ref) ?? this.graph.ir.inputs.find(i => i.name === ref);
+    const shape = spec?.shape;
+    if (Array.isArray(shape) && shape.length > 0 && shape.slice(1).every(d => typeof d === 'number')) {
+      this.mask(target, [this.batch, ...(shape.slice(1) as number[])]);
+    }
+    return ref;
+  }
+
   /** Row scalars at x and ∂(Σ rows)/∂x (the rows are independent, so row r's gradient is its own). */
   gradient(x: tf.Tensor, target: TargetSpec): Gradient {
+    this.checkTarget(target);
     const taps = target.tap === null ? [] : [target.tap];
     const inputs = this.inputsFor(x.shape[0], x);
     let scores: tf.Tensor1D | null = null;
@@ -119,6 +135,8 @@ export class AttributionModel {
 
   /** Activation of `layer` at x and the gradient of Σ row scalars w.r.t. it. */
   layerGradient(x: tf.Tensor, layer: string, target: TargetSpec): { act: tf.Tensor; grad: tf.Tensor; scores: tf.Tensor1D } {
+    this.checkTarget(target);
+    this.graph.refOf(layer);
     const taps = target.tap === null ? [layer] : [layer, target.tap];
     const inputs = this.inputsFor(x.shape[0], x);
     let scores: tf.Tensor1D | null = null;
@@ -150,7 +168,7 @@ export class AttributionModel {
    * target's values when `times` is set — LRP starts from the output's value), to x.
    */
   backward(trace: Trace, target: TargetSpec, rule: BackwardRule | undefined, options: { seedWithValues?: boolean } = {}): tf.Tensor {
-    const ref = target.tap === null ? this.graph.ir.outputs[0] : this.graph.refOf(target.tap);
+    const ref = this.checkTarget(target);
     const t = trace.env.get(ref) as tf.Tensor;
     const mask = this.mask(target, t.shape);
     const seed = tf.tidy(() => {
