@@ -41,10 +41,10 @@ export function makeBaseline(x: tf.Tensor, baseline: Baseline = BASELINES.zeros)
   }
   if (kind === BASELINES.uniform) {
     const seed = typeof baseline === 'object' && 'seed' in baseline ? baseline.seed : 0;
+    // lo + (hi − lo)·U(0, 1), with lo and hi on the device: no synchronous read-back (WebGPU has none).
     return tf.tidy(() => {
-      const lo = tf.min(x).arraySync() as number;
-      const hi = tf.max(x).arraySync() as number;
-      return tf.randomUniform(x.shape, lo, hi === lo ? lo + 1 : hi, 'float32', seed);
+      const lo = tf.min(x);
+      return tf.add(lo, tf.mul(tf.sub(tf.max(x), lo), tf.randomUniform(x.shape, 0, 1, 'float32', seed)));
     });
   }
   throw new AttributionError(msg.badOption('baseline', baseline, '"zeros", "blur", "uniform" or a tensor'));
