@@ -9,9 +9,9 @@ Example:
 """
 from ._version import __version__
 from .bridge import export
-from .widgets import ModelView, TensorView
+from .widgets import Attribution, ModelView, TensorView
 
-__all__ = ["ModelView", "TensorView", "__version__", "export"]
+__all__ = ["Attribution", "ModelView", "TensorView", "__version__", "export"]
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:

@@ -14,7 +14,8 @@ export const SEQUENTIAL_SCHEMES = {
   cividis: 'cividis',
   turbo: 'turbo',
   greys: 'greys',
-  blues: 'blues'
+  blues: 'blues',
+  reds: 'reds'
 } as const;
 
 export const DIVERGING_SCHEMES = {

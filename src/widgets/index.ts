@@ -7,3 +7,5 @@ export { TensorViewModel } from './tensor-view/model';
 export { TensorViewView } from './tensor-view/view';
 export { ModelViewModel } from './model-view/model';
 export { ModelViewView } from './model-view/view';
+export { AttributionModel } from './attribution/model';
+export { AttributionView } from './attribution/view';

@@ -1,5 +1,5 @@
 /**
- * examples/02-model-bridge.ipynb in JupyterLab + Chromium (WebGPU on SwiftShader): a model
+ * examples/08-model-bridge.ipynb in JupyterLab + Chromium (WebGPU on SwiftShader): a model
  * exported in a real kernel runs in the browser, and the notebook compares the browser's
  * forward and input gradient with PyTorch's on the same inputs; a model with an op the browser
  * lacks runs in the kernel and its result lands in the same view; closing frees every tensor.
@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openNotebook, outputOf, runCell } from './notebook';
 
-const NOTEBOOK = 'examples/02-model-bridge.ipynb';
+const NOTEBOOK = 'examples/08-model-bridge.ipynb';
 
 async function modelViews(page: Page) {
   return page.evaluate(() => {
@@ -31,7 +31,7 @@ async function lastRunOf(page: Page, model: string): Promise<number | string | u
   return v?.error ? `error: ${v.error}` : v?.result?.id;
 }
 
-test('02-model-bridge: browser forward and gradient match PyTorch in the same notebook', async ({ page }) => {
+test('08-model-bridge: browser forward and gradient match PyTorch in the same notebook', async ({ page }) => {
   test.setTimeout(600_000);
   await openNotebook(page, NOTEBOOK);
   await runCell(page, 'import netlens as nl');

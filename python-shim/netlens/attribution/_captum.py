@@ -32,8 +32,8 @@ from ._specs import MethodSpec
 
 #: Captum's defaults that the browser shares (src/methods/attribution).
 DEFAULT_BLUR_SIGMA = 10.0
-#: Rows per IG pass unless told (src/methods/attribution/integrated-gradients.ts DEFAULT_INTERNAL_ROWS).
-DEFAULT_INTERNAL_ROWS = 32
+#: Input elements per IG pass unless told (src/methods/attribution/integrated-gradients.ts DEFAULT_INTERNAL_ELEMENTS).
+DEFAULT_INTERNAL_ELEMENTS = 2**20
 
 
 def _captum():
@@ -211,18 +211,21 @@ class KernelAttribution:
         if method == "saliency":
             return {"abs": p.get("abs", True)}
         if method == "integrated_gradients":
-            rows = p.get("internal_batch_size") or max(x.shape[0], DEFAULT_INTERNAL_ROWS)
+            per = int(np.prod(x.shape[1:])) or 1
+            rows = p.get("internal_batch_size") or max(x.shape[0], DEFAULT_INTERNAL_ELEMENTS // per)
             return {"n_steps": p.get("n_steps", 50), "method": p.get("method", "gausslegendre"),
                     "baselines": baseline_tensor(p, x, given), "internal_batch_size": rows}
         if method == "deeplift":
             return {"baselines": baseline_tensor(p, x, given)}
         if method == "occlusion":
             b = p.get("baselines", 0)
-            kw = {"sliding_window_shapes": tuple(p.get("sliding_window_shapes") or default_window(tuple(x.shape))),
-                  "baselines": _given_tensor(b, given) if isinstance(b, dict) else b,
+            window = tuple(p.get("sliding_window_shapes") or default_window(tuple(x.shape)))
+            kw = {"sliding_window_shapes": window, "baselines": _given_tensor(b, given) if isinstance(b, dict) else b,
                   "perturbations_per_eval": p.get("perturbations_per_eval", 16)}
             if p.get("strides") is not None:
                 kw["strides"] = tuple(p["strides"])
+            elif p.get("sliding_window_shapes") is None:
+                kw["strides"] = window  # a default window steps by itself (run.ts)
             return kw
         return {}
 

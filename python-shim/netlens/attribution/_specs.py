@@ -43,8 +43,13 @@ def _is_tensor(v: Any) -> bool:
     return hasattr(v, "shape") and hasattr(v, "dtype")
 
 
+def _is_tensor_ref(v: Any) -> bool:
+    """{"tensor": name}: a user tensor already sent with the inputs (methods coming back from the browser)."""
+    return isinstance(v, dict) and set(v) == {"tensor"} and isinstance(v["tensor"], str)
+
+
 def _baseline_ok(v: Any) -> bool:
-    return v in _BASELINE_NAMES or _is_tensor(v)
+    return _is_tensor(v) or _is_tensor_ref(v) or v in _BASELINE_NAMES
 
 
 def _lrp_rule_ok(v: Any) -> bool:
@@ -96,7 +101,7 @@ PARAMS: Dict[str, Dict[str, tuple]] = {
     "occlusion": {
         "sliding_window_shapes": (lambda v: isinstance(v, (list, tuple)) and all(_is_int(d) for d in v), "a list of window sizes, one per non-batch dimension"),
         "strides": (lambda v: v is None or isinstance(v, (list, tuple)) and all(_is_int(d) for d in v), "None or a list of strides"),
-        "baselines": (lambda v: _is_num(v) or _is_tensor(v), "a number or a tensor like the inputs"),
+        "baselines": (lambda v: _is_num(v) or _is_tensor(v) or _is_tensor_ref(v), "a number or a tensor like the inputs"),
         "perturbations_per_eval": (_is_int, "a positive int"),
     },
 }
@@ -140,13 +145,15 @@ class MethodSpec:
         return {"label": self.label, "title": title, "method": self.method, "params": self.params, "noise_tunnel": nt}
 
 
-def normalize_methods(methods: Any, *, x_range: float, default_layer: Optional[str] = None) -> List[MethodSpec]:
-    """Names or dicts → MethodSpecs with unique labels; raises with the valid choices."""
+def normalize_methods(methods: Any, *, x_range: float, default_layer: Optional[str] = None,
+                      known: Optional[Dict[str, Any]] = None) -> List[MethodSpec]:
+    """Names or dicts → MethodSpecs with unique labels; raises with the valid choices. `known`:
+    user tensors already sent, which params may name as {"tensor": name}."""
     if isinstance(methods, (str, dict)):
         methods = [methods]
     specs: List[MethodSpec] = []
     for entry in methods:
-        spec = _one(entry, x_range)
+        spec = _one(entry, x_range, known or {})
         if spec.method in LAYER_METHODS and "layer" not in spec.params:
             if default_layer is None:
                 raise ValueError(msg.no_conv_layer(spec.method))
@@ -160,7 +167,7 @@ def normalize_methods(methods: Any, *, x_range: float, default_layer: Optional[s
     return specs
 
 
-def _one(entry: Any, x_range: float) -> MethodSpec:
+def _one(entry: Any, x_range: float, known: Dict[str, Any]) -> MethodSpec:
     if isinstance(entry, str):
         entry = {"method": entry}
     if not isinstance(entry, dict) or "method" not in entry:
@@ -194,6 +201,10 @@ def _one(entry: Any, x_range: float) -> MethodSpec:
             ref = f"{label}:{key}"
             tensors[ref] = value
             params[key] = {"tensor": ref}
+        elif _is_tensor_ref(value):
+            if value["tensor"] not in known:
+                raise ValueError(msg.bad_param(name, key, value, "a tensor (this one was never sent)"))
+            tensors[value["tensor"]] = known[value["tensor"]]
     return MethodSpec(label, name, params, nt, tensors)
 
 
@@ -281,15 +292,23 @@ def resolve_layer(ir: dict, name: str, what: str) -> str:
     raise ValueError(msg.unknown_layer(name, what, suggestions))
 
 
+#: Ops whose output is a pooled map: Grad-CAM's default layer is the last feature map before pooling.
+_POOLS = {"max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
+          "adaptive_max_pool2d"}
+
+
 def conv_layers(ir: dict) -> List[str]:
-    """Module paths whose output is [N, C, …spatial] with more than one position, in graph order
-    (the shortest path when a block and its last layer share an output)."""
+    """Module paths whose output is [N, C, …spatial] with more than one position (pooling outputs
+    left out), in graph order (the shortest path when a block and its last layer share an output)."""
     order = {n["name"]: i for i, n in enumerate(ir["nodes"])}
+    ops = {n["name"]: n["op"] for n in ir["nodes"]}
     by_ref: Dict[str, str] = {}
     for path, m in ir["modules"].items():
         if not path or not m["outputs"]:
             continue
         ref = m["outputs"][0]
+        if ops.get(ref) in _POOLS:
+            continue
         shape = _shape_of(ir, ref)
         if shape is None or len(shape) not in (3, 4):
             continue

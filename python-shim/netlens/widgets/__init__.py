@@ -1,5 +1,6 @@
 """netlens widgets (ipywidgets models; their browser halves live in src/widgets/)."""
+from .attribution import Attribution
 from .model_view import ModelView
 from .tensor_view import TensorView
 
-__all__ = ["ModelView", "TensorView"]
+__all__ = ["Attribution", "ModelView", "TensorView"]

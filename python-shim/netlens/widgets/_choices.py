@@ -16,6 +16,7 @@ COLORMAPS = (
     "turbo",
     "greys",
     "blues",
+    "reds",
     "redblue",
     "blueorange",
     "purplegreen",

@@ -18,7 +18,7 @@ import { resolveNode, type BackwardRule, type Trace } from '../../runtime/graph'
 import type { OpValue } from '../../runtime/ops';
 import { makeBaseline, type Baseline } from './baselines';
 import { completeness } from './integrated-gradients';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import { ACTIVATIONS } from './op-kinds';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
@@ -35,7 +35,7 @@ export interface DeepLiftOptions {
  * @example
  * const { attributions, delta } = deepLift(m, m.x, classTarget(207), { baseline: 'zeros' });
  */
-export function deepLift(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: DeepLiftOptions = {}): Attribution {
+export function deepLift(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: DeepLiftOptions = {}): Attribution {
   const eps = options.eps ?? DEEPLIFT_EPS;
   const baseline = makeBaseline(x, options.baseline);
   const tx = m.trace(x);

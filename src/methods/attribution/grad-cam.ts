@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { AttributionError } from './errors';
 import * as msg from './messages';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 import { upsampleMap, type UpsampleMode } from './upsample';
@@ -25,7 +25,7 @@ export interface GradCamOptions {
  * @example
  * const cam = gradCam(m, m.x, classTarget(207), { layer: 'layer4', upsample: { size: [224, 224], mode: 'bilinear' } });
  */
-export function gradCam(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: GradCamOptions): Attribution {
+export function gradCam(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: GradCamOptions): Attribution {
   const { act, grad, scores } = m.layerGradient(x, options.layer, target);
   try {
     if (act.rank < 3) throw new AttributionError(msg.notConvLayer(options.layer, act.shape));

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { BackwardRule } from '../../runtime/graph';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 
@@ -27,16 +27,16 @@ const deconvRule: BackwardRule = ctx => (RELU_OPS.has(ctx.node.op) ? [tf.relu(ct
  * @example
  * const { attributions } = guidedBackprop(m, m.x, classTarget(207));
  */
-export function guidedBackprop(m: AttributionModel, x: tf.Tensor, target: TargetSpec): Attribution {
+export function guidedBackprop(m: ExplainedModel, x: tf.Tensor, target: TargetSpec): Attribution {
   return modifiedGradient(m, x, target, guidedRule);
 }
 
 /** Deconvnet: see the file comment. */
-export function deconvolution(m: AttributionModel, x: tf.Tensor, target: TargetSpec): Attribution {
+export function deconvolution(m: ExplainedModel, x: tf.Tensor, target: TargetSpec): Attribution {
   return modifiedGradient(m, x, target, deconvRule);
 }
 
-function modifiedGradient(m: AttributionModel, x: tf.Tensor, target: TargetSpec, rule: BackwardRule): Attribution {
+function modifiedGradient(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, rule: BackwardRule): Attribution {
   const trace = m.trace(x);
   try {
     return { attributions: m.backward(trace, target, rule) };

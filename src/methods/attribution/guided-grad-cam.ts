@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { gradCam } from './grad-cam';
 import { guidedBackprop } from './guided-backprop';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 import { UPSAMPLE_MODES, type UpsampleMode } from './upsample';
@@ -23,7 +23,7 @@ export interface GuidedGradCamOptions {
  * @example
  * const { attributions } = guidedGradCam(m, m.x, classTarget(207), { layer: 'layer4' });
  */
-export function guidedGradCam(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: GuidedGradCamOptions): Attribution {
+export function guidedGradCam(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: GuidedGradCamOptions): Attribution {
   const size = options.size ?? x.shape.slice(2);
   const cam = gradCam(m, x, target, { layer: options.layer, relu: true, upsample: { size, mode: options.mode ?? UPSAMPLE_MODES.nearest } });
   const guided = guidedBackprop(m, x, target);

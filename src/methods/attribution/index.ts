@@ -1,7 +1,7 @@
 /**
  * attribution — Captum's method family on a compiled graph, in the browser.
  *
- * 1. `new AttributionModel(graph, inputs, {at})` fixes where attributions live (an input, or a
+ * 1. `new ExplainedModel(graph, inputs, {at})` fixes where attributions live (an input, or a
  *    layer such as an embedding) and what stays constant (the other inputs).
  * 2. A `TargetSpec` says which scalar per example is explained (a class, an output index, any
  *    element or channel of any tap).
@@ -13,8 +13,8 @@
  *
  * Long methods work in chunks, report progress and stop when their signal says so.
  */
-export { AttributionModel } from './model';
-export type { AttributionModelOptions, Gradient } from './model';
+export { ExplainedModel } from './model';
+export type { ExplainedModelOptions, Gradient } from './model';
 export { REDUCTIONS, classTarget, isReduction, selectScores, targetMask } from './target';
 export type { Reduction, TargetSpec } from './target';
 export type { Attribution } from './types';
@@ -27,7 +27,7 @@ export { QUADRATURES, gaussLegendre, isQuadrature, quadrature } from './quadratu
 export type { Quadrature } from './quadrature';
 export { saliency } from './saliency';
 export { inputXGradient } from './input-x-gradient';
-export { DEFAULT_IG_STEPS, DEFAULT_INTERNAL_ROWS, completeness, integratedGradients } from './integrated-gradients';
+export { DEFAULT_IG_STEPS, DEFAULT_INTERNAL_ELEMENTS, completeness, defaultInternalRows, integratedGradients } from './integrated-gradients';
 export { DEFAULT_NT_SAMPLES, DEFAULT_NT_STDEV, NOISE_TUNNELS, isNoiseTunnelType, noiseTunnel } from './noise-tunnel';
 export type { NoiseTunnelType } from './noise-tunnel';
 export { gradCam } from './grad-cam';
@@ -41,3 +41,10 @@ export { UPSAMPLE_MODES, isUpsampleMode, upsampleMap } from './upsample';
 export type { UpsampleMode } from './upsample';
 export { LAYER_METHODS, METHODS, isMethodName, runMethod } from './run';
 export type { MethodName, MethodSpec, NoiseTunnelSpec, RunContext } from './run';
+export { predictions } from './predictions';
+export type { Prediction, Predictions } from './predictions';
+export { pearson, ranks, spearman } from './similarity';
+export { suggestionPoints } from './suggestion';
+export type { SuggestionPoint } from './suggestion';
+export { randomizationLayers, reinitialize } from './randomization';
+export type { RandomizationLayer } from './randomization';

@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 
@@ -11,7 +11,7 @@ import type { Attribution } from './types';
  * @example
  * const { attributions } = inputXGradient(m, m.x, classTarget(3));
  */
-export function inputXGradient(m: AttributionModel, x: tf.Tensor, target: TargetSpec): Attribution {
+export function inputXGradient(m: ExplainedModel, x: tf.Tensor, target: TargetSpec): Attribution {
   const { scores, grad } = m.gradient(x, target);
   const attributions = tf.mul(x, grad);
   grad.dispose();

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { makeBaseline, type Baseline } from './baselines';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import { checkpoint, type Progress } from './progress';
 import { QUADRATURES, quadrature, type Quadrature } from './quadrature';
 import type { TargetSpec } from './target';
@@ -15,8 +15,18 @@ import type { Attribution } from './types';
 
 /** Captum's default n_steps. */
 export const DEFAULT_IG_STEPS = 50;
-/** Rows (interpolation points × examples) per forward/backward unless told: bounded memory, few passes. */
-export const DEFAULT_INTERNAL_ROWS = 32;
+/**
+ * Input elements per forward/backward unless `internalBatchSize` says otherwise: 2^20 floats (4 MiB
+ * of input; activations scale with it) bounds memory while keeping passes few — on a GPU, and
+ * even more on SwiftShader, each pass and each new shape costs more than its arithmetic.
+ */
+export const DEFAULT_INTERNAL_ELEMENTS = 2 ** 20;
+
+/** Rows per pass for x: at least the batch (one step), else as many as the element budget allows. */
+export function defaultInternalRows(x: tf.Tensor): number {
+  const per = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  return Math.max(x.shape[0], Math.floor(DEFAULT_INTERNAL_ELEMENTS / Math.max(per, 1)));
+}
 
 export interface IntegratedGradientsOptions extends Progress {
   baseline?: Baseline;
@@ -33,7 +43,7 @@ export interface IntegratedGradientsOptions extends Progress {
  * const { attributions, delta } = await integratedGradients(m, m.x, classTarget(207), { steps: 64, baseline: 'blur' });
  */
 export async function integratedGradients(
-  m: AttributionModel,
+  m: ExplainedModel,
   x: tf.Tensor,
   target: TargetSpec,
   options: IntegratedGradientsOptions = {}
@@ -41,7 +51,7 @@ export async function integratedGradients(
   const steps = options.steps ?? DEFAULT_IG_STEPS;
   const { alphas, weights } = quadrature(options.method ?? QUADRATURES.gausslegendre, steps);
   const batch = x.shape[0];
-  const perChunk = Math.max(1, Math.floor((options.internalBatchSize ?? DEFAULT_INTERNAL_ROWS) / batch));
+  const perChunk = Math.max(1, Math.floor((options.internalBatchSize ?? defaultInternalRows(x)) / batch));
   const baseline = makeBaseline(x, options.baseline);
   const diff = tf.sub(x, baseline);
   let total = tf.zerosLike(x);
@@ -68,7 +78,7 @@ export async function integratedGradients(
 }
 
 /** Σ attributions − (f(x) − f(x')) per example, and f(x). */
-export function completeness(m: AttributionModel, x: tf.Tensor, baseline: tf.Tensor, attributions: tf.Tensor, target: TargetSpec): { delta: tf.Tensor1D; scores: tf.Tensor1D } {
+export function completeness(m: ExplainedModel, x: tf.Tensor, baseline: tf.Tensor, attributions: tf.Tensor, target: TargetSpec): { delta: tf.Tensor1D; scores: tf.Tensor1D } {
   const fx = m.scores(x, target);
   const fb = m.scores(baseline, target);
   const delta = tf.tidy(() => {

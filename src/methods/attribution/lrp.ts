@@ -22,7 +22,7 @@ import type { IRNode } from '../../runtime/graph/ir';
 import type { OpValue } from '../../runtime/ops';
 import { AttributionError } from './errors';
 import * as msg from './messages';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import { BILINEAR, BN_FOLDABLE, LRP_PASS, LRP_UNSUPPORTED, LRP_WEIGHTED } from './op-kinds';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
@@ -65,7 +65,7 @@ export function normalizeLrpRule(spec: LrpRuleSpec, epsilon = DEFAULT_LRP_EPSILO
  * @example
  * const { attributions, delta } = lrp(m, m.x, classTarget(207), { rule: 'epsilon', layerRules: { 'features.0': 'epsilon', features: 'alpha1beta0' } });
  */
-export function lrp(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: LrpOptions = {}): Attribution {
+export function lrp(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: LrpOptions = {}): Attribution {
   const plan = planLrp(m.graph, m.at, options);
   const trace = m.trace(x);
   try {

@@ -13,7 +13,7 @@ import { AttributionError } from './errors';
 import * as msg from './messages';
 import { selectScores, targetMask, tileRows, type TargetSpec } from './target';
 
-export interface AttributionModelOptions {
+export interface ExplainedModelOptions {
   /** An input name or a tap (module path / node) to attribute to; default: the first float input. */
   at?: string;
 }
@@ -24,7 +24,7 @@ export interface Gradient {
   grad: tf.Tensor;
 }
 
-export class AttributionModel {
+export class ExplainedModel {
   /** The ref attributions live at. */
   readonly at: string;
   /** Whether `at` is one of the model's inputs (else a layer inside it). */
@@ -41,13 +41,13 @@ export class AttributionModel {
    * @param inputs one tensor per model input, batch B (not owned)
    *
    * @example
-   * const m = new AttributionModel(graph, [images]);
+   * const m = new ExplainedModel(graph, [images]);
    * const { grad } = m.gradient(m.x, classTarget(207));
    */
   constructor(
     readonly graph: CompiledGraph,
     readonly inputs: readonly tf.Tensor[],
-    options: AttributionModelOptions = {}
+    options: ExplainedModelOptions = {}
   ) {
     const specs = graph.ir.inputs;
     const name = options.at ?? specs.find(s => s.dtype === 'float32')?.name ?? specs[0].name;

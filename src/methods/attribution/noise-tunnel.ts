@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { AttributionError } from './errors';
+import { DEFAULT_INTERNAL_ELEMENTS } from './integrated-gradients';
 import * as msg from './messages';
 import { checkpoint, type Progress } from './progress';
 import type { Attribution } from './types';
@@ -31,9 +32,15 @@ export interface NoiseTunnelOptions extends Progress {
   /** Given noise, [batch · samples, …x's shape without batch]; overrides samples/stdev/seed. */
   noise?: tf.Tensor;
   seed?: number;
+  /**
+   * Noisy copies of the batch per call of the method (stacked along the batch; rows stay
+   * independent). Default: as many as 2^20 input elements allow. 1 when the method holds tensors
+   * shaped like the batch (a user baseline).
+   */
+  samplesPerPass?: number;
 }
 
-/** One run of the wrapped method on a noisy x. */
+/** One run of the wrapped method on noisy copies of x (k · batch rows). */
 export type NoisyMethod = (x: tf.Tensor) => Promise<Attribution> | Attribution;
 
 /**
@@ -51,33 +58,49 @@ export async function noiseTunnel(method: NoisyMethod, x: tf.Tensor, options: No
   if (!Number.isInteger(samples) || samples < 1) throw new AttributionError(msg.badOption('samples', samples, 'a positive integer'));
   const stdev = options.stdev ?? DEFAULT_NT_STDEV;
   const seed = options.seed ?? 0;
+  const per = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const group = Math.max(1, Math.min(samples, options.samplesPerPass ?? Math.floor(DEFAULT_INTERNAL_ELEMENTS / Math.max(1, batch * per))));
   let sum: tf.Tensor | null = null;
   let sumSq: tf.Tensor | null = null;
   let deltaSum: tf.Tensor | null = null;
   try {
-    for (let s = 0; s < samples; s++) {
-      const noisy = tf.tidy(() => {
-        const eps = options.noise
-          ? tf.gather(options.noise, Array.from({ length: batch }, (_, b) => b * samples + s))
-          : tf.randomNormal(x.shape, 0, stdev, 'float32', seed + s);
-        return tf.add(x, eps);
-      });
+    for (let start = 0; start < samples; start += group) {
+      const k = Math.min(group, samples - start);
+      // Sample s of example b sits at row (s − start)·batch + b, copy after copy as the model tiles inputs.
+      const noisy = tf.tidy(() =>
+        tf.concat(
+          Array.from({ length: k }, (_, j) => {
+            const s = start + j;
+            const eps = options.noise
+              ? tf.gather(options.noise, Array.from({ length: batch }, (_, b) => b * samples + s))
+              : tf.randomNormal(x.shape, 0, stdev, 'float32', seed + s);
+            return tf.add(x, eps);
+          }),
+          0
+        )
+      );
       let a: Attribution;
       try {
         a = await method(noisy);
       } finally {
         noisy.dispose();
       }
-      const [nextSum, nextSq, nextDelta] = tf.tidy(() => [
-        sum === null ? a.attributions.clone() : tf.add(sum, a.attributions),
-        sumSq === null ? tf.square(a.attributions) : tf.add(sumSq, tf.square(a.attributions)),
-        a.delta === undefined ? null : deltaSum === null ? a.delta.clone() : tf.add(deltaSum, a.delta)
-      ]);
+      const [nextSum, nextSq, nextDelta] = tf.tidy(() => {
+        const maps = tf.reshape(a.attributions, [k, batch, ...a.attributions.shape.slice(1)]);
+        const partSum = tf.sum(maps, 0);
+        const partSq = tf.sum(tf.square(maps), 0);
+        const partDelta = a.delta === undefined ? null : tf.sum(tf.reshape(a.delta, [k, batch]), 0);
+        return [
+          sum === null ? partSum : tf.add(sum, partSum),
+          sumSq === null ? partSq : tf.add(sumSq, partSq),
+          partDelta === null ? null : deltaSum === null ? partDelta : tf.add(deltaSum, partDelta)
+        ];
+      });
       tf.dispose([sum, sumSq, deltaSum, a.attributions, a.delta, a.scores].filter(t => t != null) as tf.Tensor[]);
       sum = nextSum;
       sumSq = nextSq;
       deltaSum = nextDelta;
-      await checkpoint(options, s + 1, samples);
+      await checkpoint(options, start + k, samples);
     }
     const attributions = tf.tidy(() => {
       const mean = tf.div(sum!, samples);

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { userBaseline } from './baselines';
 import { AttributionError } from './errors';
 import * as msg from './messages';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import { checkpoint, type Progress } from './progress';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
@@ -33,7 +33,7 @@ export interface OcclusionOptions extends Progress {
  * @example
  * const { attributions } = await occlusion(m, m.x, classTarget(207), { window: [3, 15, 15], strides: [3, 8, 8] });
  */
-export async function occlusion(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: OcclusionOptions): Promise<Attribution> {
+export async function occlusion(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: OcclusionOptions): Promise<Attribution> {
   const dims = x.shape.slice(1);
   const window = options.window;
   const strides = options.strides ?? window.map(() => 1);

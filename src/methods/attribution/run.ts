@@ -15,7 +15,7 @@ import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { lrp, type LrpRuleSpec } from './lrp';
 import * as msg from './messages';
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import { isNoiseTunnelType, noiseTunnel, type NoiseTunnelType } from './noise-tunnel';
 import { occlusion } from './occlusion';
 import type { Progress } from './progress';
@@ -71,19 +71,22 @@ export interface RunContext extends Progress {
  * await runMethod(m, m.x, classTarget(3), { method: 'integrated_gradients', params: { n_steps: 32, baselines: 'blur' } });
  * await runMethod(m, m.x, classTarget(3), { method: 'saliency', noise_tunnel: { type: 'smoothgrad', samples: 16, stdev: 0.2 } });
  */
-export async function runMethod(m: AttributionModel, x: tf.Tensor, target: TargetSpec, spec: MethodSpec, ctx: RunContext = {}): Promise<Attribution> {
+export async function runMethod(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, spec: MethodSpec, ctx: RunContext = {}): Promise<Attribution> {
   if (!isMethodName(spec.method)) throw new AttributionError(msg.unknownMethod(String(spec.method), Object.keys(METHODS)));
   const p = spec.params ?? {};
   const nt = spec.noise_tunnel;
   if (nt) {
     if (!isNoiseTunnelType(nt.type)) throw new AttributionError(msg.badOption('noise_tunnel type', nt.type, '"smoothgrad", "smoothgrad_sq" or "vargrad"'));
     const noise = ctx.tensors?.get('noise');
+    // A tensor parameter (a user baseline) is shaped like the batch: one noisy copy per call then.
+    const holdsTensors = Object.values(p).some(isTensorRef);
     return noiseTunnel(xn => runOne(m, xn, target, spec.method, p, { tensors: ctx.tensors }), x, {
       type: nt.type,
       samples: nt.samples,
       stdev: nt.stdev,
       seed: nt.seed,
       noise,
+      samplesPerPass: holdsTensors ? 1 : undefined,
       onProgress: ctx.onProgress,
       signal: ctx.signal
     });
@@ -91,7 +94,7 @@ export async function runMethod(m: AttributionModel, x: tf.Tensor, target: Targe
   return runOne(m, x, target, spec.method, p, ctx);
 }
 
-async function runOne(m: AttributionModel, x: tf.Tensor, target: TargetSpec, method: MethodName, p: Record<string, unknown>, ctx: RunContext): Promise<Attribution> {
+async function runOne(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, method: MethodName, p: Record<string, unknown>, ctx: RunContext): Promise<Attribution> {
   switch (method) {
     case METHODS.saliency:
       return saliency(m, x, target, { abs: bool(p, 'abs', true) });
@@ -133,7 +136,8 @@ async function runOne(m: AttributionModel, x: tf.Tensor, target: TargetSpec, met
       return deconvolution(m, x, target);
     case METHODS.occlusion: {
       const window = ints(p, 'sliding_window_shapes', defaultWindow(x));
-      const strides = p.strides == null ? undefined : ints(p, 'strides', []);
+      // Captum's default stride is 1; a window chosen here steps by itself (one placement per patch).
+      const strides = p.strides != null ? ints(p, 'strides', []) : p.sliding_window_shapes == null ? window : undefined;
       const b = p.baselines;
       const baselineValue = typeof b === 'number' ? b : isTensorRef(b) ? tensorRef(b, ctx) : 0;
       return occlusion(m, x, target, {
@@ -149,7 +153,7 @@ async function runOne(m: AttributionModel, x: tf.Tensor, target: TargetSpec, met
 }
 
 /** The spatial size a layer map is resized to for display: the input's [H, W], or its token axis for 1-D maps. */
-function upsampleSize(m: AttributionModel, x: tf.Tensor, layer: string): number[] | null {
+function upsampleSize(m: ExplainedModel, x: tf.Tensor, layer: string): number[] | null {
   const spec = m.graph.ir.nodes.find(n => n.name === m.graph.refOf(layer));
   const rank = Array.isArray(spec?.shape) ? spec!.shape.length : null;
   if (rank === 4 && x.rank === 4) return x.shape.slice(2);

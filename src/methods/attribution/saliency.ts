@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { AttributionModel } from './model';
+import type { ExplainedModel } from './model';
 import type { TargetSpec } from './target';
 import type { Attribution } from './types';
 
@@ -16,7 +16,7 @@ export interface SaliencyOptions {
  * @example
  * const { attributions } = saliency(m, m.x, classTarget(207));
  */
-export function saliency(m: AttributionModel, x: tf.Tensor, target: TargetSpec, options: SaliencyOptions = {}): Attribution {
+export function saliency(m: ExplainedModel, x: tf.Tensor, target: TargetSpec, options: SaliencyOptions = {}): Attribution {
   const { scores, grad } = m.gradient(x, target);
   if (options.abs === false) return { attributions: grad, scores };
   const attributions = tf.abs(grad);

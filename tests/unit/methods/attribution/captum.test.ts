@@ -10,7 +10,7 @@ import * as path from 'path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { AttributionModel, runMethod, type MethodSpec, type TargetSpec } from '../../../../src/methods/attribution';
+import { ExplainedModel, runMethod, type MethodSpec, type TargetSpec } from '../../../../src/methods/attribution';
 import { compileGraph } from '../../../../src/runtime/graph';
 import { decodeTensors } from '../../../../src/transport';
 import type { Tensor as WireTensor } from '../../../../src/transport';
@@ -53,7 +53,7 @@ describe(`attribution methods vs Captum on ${TEST_BACKEND}`, () => {
       const xs = ir.inputs.map(i => toTf(inputs.get(i.name)!));
       const given = new Map<string, tf.Tensor>();
       for (const name of ['noise', 'baseline']) if (expected.has(name)) given.set(name, toTf(expected.get(name)!));
-      const m = new AttributionModel(g, xs, { at: c.at ?? undefined });
+      const m = new ExplainedModel(g, xs, { at: c.at ?? undefined });
       try {
         const a = await runMethod(m, m.x, c.target, c.spec, { tensors: given });
         try {

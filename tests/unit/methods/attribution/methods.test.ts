@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import {
   AttributionError,
-  AttributionModel,
+  ExplainedModel,
   CancelledError,
   classTarget,
   gaussianBlur,
@@ -34,10 +34,10 @@ function suiteModel(name: string): { g: CompiledGraph; xs: tf.Tensor[] } {
   return { g, xs: ir.inputs.map(i => toTf(inputs.get(i.name)!)) };
 }
 
-async function withModel(name: string, at: string | undefined, body: (m: AttributionModel) => Promise<void>): Promise<void> {
+async function withModel(name: string, at: string | undefined, body: (m: ExplainedModel) => Promise<void>): Promise<void> {
   const before = tf.memory().numTensors;
   const { g, xs } = suiteModel(name);
-  const m = new AttributionModel(g, xs, { at });
+  const m = new ExplainedModel(g, xs, { at });
   try {
     await body(m);
   } finally {
@@ -92,7 +92,7 @@ describe(`LRP on ${TEST_BACKEND}`, () => {
     const before = tf.memory().numTensors;
     const g = compileGraph(residualIR, residualWeights());
     const x = tf.tensor2d([[1, 2, -1, 0.5], [0.3, -0.7, 2, 1]]);
-    const m = new AttributionModel(g, [x]);
+    const m = new ExplainedModel(g, [x]);
     for (const rule of ['epsilon', 'alpha1beta0', 'gamma'] as const) {
       const a = lrp(m, x, classTarget([0, 2]), { rule, epsilon: 1e-9 });
       const delta = Array.from(await a.delta!.data());
@@ -161,7 +161,7 @@ describe(`bad input on ${TEST_BACKEND}`, () => {
 
   it('token ids cannot be attributed to; the message points to the embedding', () => {
     const { g, xs } = suiteModel('text_cnn');
-    expect(() => new AttributionModel(g, xs)).toThrow(/tokens is int32 \(for token ids, attribute to the embedding layer/);
+    expect(() => new ExplainedModel(g, xs)).toThrow(/tokens is int32 \(for token ids, attribute to the embedding layer/);
     tf.dispose(xs);
     g.dispose();
   });

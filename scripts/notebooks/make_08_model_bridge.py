@@ -1,4 +1,4 @@
-"""Writes examples/02-model-bridge.ipynb (run: .venv/bin/python scripts/notebooks/make_02_model_bridge.py)."""
+"""Writes examples/08-model-bridge.ipynb (run: .venv/bin/python scripts/notebooks/make_08_model_bridge.py)."""
 from pathlib import Path
 
 import nbformat
@@ -93,4 +93,4 @@ cells = [
 
 nb = new_notebook(cells=cells)
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nbformat.write(nb, ROOT / "examples" / "02-model-bridge.ipynb")
+nbformat.write(nb, ROOT / "examples" / "08-model-bridge.ipynb")
