@@ -1,10 +1,7 @@
 """Writes examples/02-attribution.ipynb (run: .venv/bin/python scripts/notebooks/make_02_attribution.py)."""
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parents[2]
+from _write import write
 
 cells = [
     new_markdown_cell(
@@ -147,6 +144,4 @@ cells = [
     ),
 ]
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nbformat.write(nb, ROOT / "examples" / "02-attribution.ipynb")
+write(cells, "02-attribution.ipynb")

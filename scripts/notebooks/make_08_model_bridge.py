@@ -1,10 +1,7 @@
 """Writes examples/08-model-bridge.ipynb (run: .venv/bin/python scripts/notebooks/make_08_model_bridge.py)."""
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parents[2]
+from _write import write
 
 cells = [
     new_markdown_cell(
@@ -91,6 +88,4 @@ cells = [
     ),
 ]
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nbformat.write(nb, ROOT / "examples" / "08-model-bridge.ipynb")
+write(cells, "08-model-bridge.ipynb")

@@ -127,8 +127,9 @@ test('02-attribution: maps over images, recompute on target change, Captum agree
     const item = marks.items.find((p: any) => p.datum.index === 5);
     const canvas = vg.container().querySelector('canvas') as HTMLCanvasElement;
     const r = canvas.getBoundingClientRect();
-    const [ox, oy] = vg.origin();
-    return { x: r.left + ox + item.x, y: r.top + oy + item.y };
+    const [ox, oy] = vg.origin(); // inside the padding
+    const pad = vg.padding();
+    return { x: r.left + pad.left + ox + item.x, y: r.top + pad.top + oy + item.y };
   });
   await page.mouse.click(picked.x, picked.y);
   await expect.poll(() => page.evaluate(() => {

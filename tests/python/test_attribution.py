@@ -121,6 +121,9 @@ def test_methods_are_spelled_out_and_targets_take_every_form(conv):
         w.index = 3
     with pytest.raises(TraitError, match="top_k"):
         w.top_k = 0
+    w.suggest_layer = "features.2"
+    with pytest.raises(TraitError, match="no layer 'features.22'"):
+        w.suggest_layer = "features.22"
 
 
 def test_defaults_follow_the_model(conv):

@@ -33,7 +33,7 @@ from ._specs import MethodSpec
 #: Captum's defaults that the browser shares (src/methods/attribution).
 DEFAULT_BLUR_SIGMA = 10.0
 #: Input elements per IG pass unless told (src/methods/attribution/integrated-gradients.ts DEFAULT_INTERNAL_ELEMENTS).
-DEFAULT_INTERNAL_ELEMENTS = 2**20
+DEFAULT_INTERNAL_ELEMENTS = 2**18
 
 
 def _captum():

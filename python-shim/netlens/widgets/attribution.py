@@ -108,6 +108,8 @@ class Attribution(DOMWidget):
     clip_percentile = Float(DEFAULT_CLIP, help="Each map is scaled to the (100 − p)-th percentile of |values|, p in [0, 49].").tag(sync=True)
     channel_reduce = Enum(CHANNEL_REDUCTIONS, default_value="sum", help="How image channels become one map: sum (Captum), abs_sum, max_abs.").tag(sync=True)
     panel = Enum(PANELS, default_value="attributions", help="The tab shown: attributions, suggestions, randomization.").tag(sync=True)
+    suggest_layer = Unicode("", help="With one model: the layer whose mean activation per input the sample suggestion "
+                                     "histograms ('' : prediction − label, or the top probability).").tag(sync=True)
     title = Unicode("", help="Shown above the view.").tag(sync=True)
 
     backend = Unicode("", read_only=True, help="TF.js backend in the browser.").tag(sync=True)
@@ -123,7 +125,8 @@ class Attribution(DOMWidget):
                  labels: Any = None, tokens: Any = None, feature_names: Any = None, true_labels: Any = None,
                  kind: str = "auto", at: Any = None, compute: str = "auto", names: Optional[Sequence[str]] = None,
                  **kwargs: Any) -> None:
-        valid = {"top_k", "index", "rows", "sign", "opacity", "clip_percentile", "channel_reduce", "panel", "title", "layout"}
+        valid = {"top_k", "index", "rows", "sign", "opacity", "clip_percentile", "channel_reduce", "panel", "title", "layout",
+                 "suggest_layer"}
         for name in kwargs:
             if name not in valid:
                 raise TypeError(base_msg.unknown_keyword(type(self).__name__, name, sorted(valid | {
@@ -325,6 +328,18 @@ class Attribution(DOMWidget):
         if not 0.0 <= proposal["value"] <= 49.0:
             raise TraitError(base_msg.out_of_range("clip_percentile", proposal["value"], "in [0, 49]"))
         return proposal["value"]
+
+    @validate("suggest_layer")
+    def _valid_suggest_layer(self, proposal: Any) -> str:
+        value = proposal["value"]
+        ir = self._irs[0] if getattr(self, "_irs", None) else None
+        if value and ir is not None:
+            from ..attribution._specs import resolve_layer
+            try:
+                resolve_layer(ir, value, "suggest_layer")
+            except ValueError as e:
+                raise TraitError(str(e)) from None
+        return value
 
     @validate("labels")
     def _valid_labels(self, proposal: Any) -> list:

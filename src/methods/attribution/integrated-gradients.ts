@@ -16,11 +16,13 @@ import type { Attribution } from './types';
 /** Captum's default n_steps. */
 export const DEFAULT_IG_STEPS = 50;
 /**
- * Input elements per forward/backward unless `internalBatchSize` says otherwise: 2^20 floats (4 MiB
- * of input; activations scale with it) bounds memory while keeping passes few — on a GPU, and
- * even more on SwiftShader, each pass and each new shape costs more than its arithmetic.
+ * Input elements per forward/backward unless `internalBatchSize` says otherwise: 2^18 floats
+ * (1 MiB of input). Activations and the gradient tape scale with it — for a VGG-11 at a quarter
+ * width on 112×112 images that is ~0.4 GiB of tensors at the peak (tests/bench/attribution), a
+ * share a browser tab can afford — while passes stay few (each pass costs more than its
+ * arithmetic on a GPU).
  */
-export const DEFAULT_INTERNAL_ELEMENTS = 2 ** 20;
+export const DEFAULT_INTERNAL_ELEMENTS = 2 ** 18;
 
 /** Rows per pass for x: at least the batch (one step), else as many as the element budget allows. */
 export function defaultInternalRows(x: tf.Tensor): number {

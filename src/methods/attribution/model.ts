@@ -118,19 +118,11 @@ export class ExplainedModel {
     this.checkTarget(target);
     const taps = target.tap === null ? [] : [target.tap];
     const inputs = this.inputsFor(x.shape[0], x);
-    let scores: tf.Tensor1D | null = null;
-    const g = this.graph.gradient(
-      inputs,
-      run => {
-        const t = this.targetValue(run, target);
-        scores = tf.keep(selectScores(t, this.mask(target, t.shape)));
-        return tf.sum(scores);
-      },
-      { wrt: [this.at], at: [x], taps, replace: this.atInput ? undefined : this.replacing(x) }
-    );
+    const objective = this.objective(target);
+    const g = this.graph.gradient(inputs, objective.fn, { wrt: [this.at], at: [x], taps, replace: this.atInput ? undefined : this.replacing(x) });
     tf.dispose([g.value, ...g.outputs, ...g.taps.values()].filter(t => t !== x));
     this.disposeTiled(inputs, x);
-    return { scores: scores!, grad: g.grads[0] };
+    return { scores: objective.scores()!, grad: g.grads[0] };
   }
 
   /** Activation of `layer` at x and the gradient of Σ row scalars w.r.t. it. */
@@ -139,20 +131,12 @@ export class ExplainedModel {
     this.graph.refOf(layer);
     const taps = target.tap === null ? [layer] : [layer, target.tap];
     const inputs = this.inputsFor(x.shape[0], x);
-    let scores: tf.Tensor1D | null = null;
-    const g = this.graph.gradient(
-      inputs,
-      run => {
-        const t = this.targetValue(run, target);
-        scores = tf.keep(selectScores(t, this.mask(target, t.shape)));
-        return tf.sum(scores);
-      },
-      { wrt: [layer], taps, replace: this.replacing(x) }
-    );
+    const objective = this.objective(target);
+    const g = this.graph.gradient(inputs, objective.fn, { wrt: [layer], taps, replace: this.replacing(x) });
     const act = g.taps.get(layer)!;
     tf.dispose([g.value, ...g.outputs, ...[...g.taps.values()].filter(t => t !== act)].filter(t => t !== x));
     this.disposeTiled(inputs, x);
-    return { act, grad: g.grads[0], scores: scores! };
+    return { act, grad: g.grads[0], scores: objective.scores()! };
   }
 
   /** Every value of a run at x, for a custom backward pass. */
@@ -187,6 +171,19 @@ export class ExplainedModel {
     this.owned?.dispose();
     this.masks.forEach(m => m.mask.dispose());
     this.masks.clear();
+  }
+
+  /** Σ of the rows' target scalars, keeping the per-row scalars for the caller. */
+  private objective(target: TargetSpec): { fn: (run: RunResult) => tf.Scalar; scores: () => tf.Tensor1D | null } {
+    let scores: tf.Tensor1D | null = null;
+    return {
+      fn: run => {
+        const t = this.targetValue(run, target);
+        scores = tf.keep(selectScores(t, this.mask(target, t.shape)));
+        return tf.sum(scores);
+      },
+      scores: () => scores
+    };
   }
 
   private replacing(x: tf.Tensor): Map<string, tf.Tensor> | undefined {

@@ -34,7 +34,7 @@ export interface NoiseTunnelOptions extends Progress {
   seed?: number;
   /**
    * Noisy copies of the batch per call of the method (stacked along the batch; rows stay
-   * independent). Default: as many as 2^20 input elements allow. 1 when the method holds tensors
+   * independent). Default: as many as 2^18 input elements allow (DEFAULT_INTERNAL_ELEMENTS). 1 when the method holds tensors
    * shaped like the batch (a user baseline).
    */
   samplesPerPass?: number;

@@ -14,13 +14,15 @@ export interface SuggestionPoint {
   distinct: number;
   /** One model with labels: top probability − probability of the label. */
   margin: number | null;
+  /** One model and a chosen layer: the input's mean activation there. */
+  activation: number | null;
 }
 
 /**
  * @example
  * suggestionPoints([{ probabilities, classes: 10 }], 4, [3, 1, 4, 1]);
  */
-export function suggestionPoints(models: { probabilities: Float32Array; classes: number }[], n: number, labels: number[] = []): SuggestionPoint[] {
+export function suggestionPoints(models: { probabilities: Float32Array; classes: number }[], n: number, labels: number[] = [], activations: Float32Array | null = null): SuggestionPoint[] {
   const usable = models.filter(m => m.classes > 0 && m.probabilities.length === n * m.classes);
   return Array.from({ length: n }, (_, i) => {
     let sum = 0;
@@ -34,6 +36,6 @@ export function suggestionPoints(models: { probabilities: Float32Array; classes:
       picks.add(best);
       if (usable.length === 1 && labels.length === n && labels[i] >= 0 && labels[i] < m.classes) margin = row[best] - row[labels[i]];
     }
-    return { index: i, meanTop: usable.length ? sum / usable.length : NaN, distinct: picks.size, margin };
+    return { index: i, meanTop: usable.length ? sum / usable.length : NaN, distinct: picks.size, margin, activation: activations?.[i] ?? null };
   });
 }

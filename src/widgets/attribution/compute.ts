@@ -133,6 +133,25 @@ export async function predictAll(graph: CompiledGraph, inputs: Map<string, WireT
   return { top: outs.flatMap(p => p.top), probabilities, classes, softmax: outs[0]?.softmax ?? false };
 }
 
+/** Each example's mean activation of `layer` (the sample suggestion's histogram for one model). */
+export async function layerMeans(graph: CompiledGraph, inputs: Map<string, WireTensor>, n: number, layer: string): Promise<Float32Array> {
+  const out = new Float32Array(n);
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const rows = range(start, Math.min(n, start + PREDICT_CHUNK));
+    const xs = inputsFor(graph, inputs, rows);
+    try {
+      const run = graph.forward(xs, { taps: [layer] });
+      const t = run.taps.get(layer)!;
+      const means = tf.tidy(() => tf.mean(tf.reshape(t, [t.shape[0], -1]), 1));
+      out.set((await means.data()) as Float32Array, start);
+      tf.dispose([means, ...run.outputs, t].filter(v => !xs.includes(v)));
+    } finally {
+      tf.dispose(xs);
+    }
+  }
+  return out;
+}
+
 export interface AttributeJob {
   slots: Slot[];
   inputs: Map<string, WireTensor>;
@@ -149,12 +168,13 @@ export interface AttributeJob {
  * Computes every missing (model, method, slot, example) result, chunk by chunk. Errors of one
  * method are stored with its results (shown in its cells) and do not stop the others.
  */
-export async function attributeAll(job: AttributeJob, cb: JobCallbacks): Promise<void> {
+export async function attributeAll(job: AttributeJob, cb: JobCallbacks): Promise<number> {
   const slots = job.slots.filter(s => s.graph !== null);
   const kSlots = slotsOf(job.target, job.topK);
   const chunks = job.chunks.filter(c => c.length > 0);
   const total = chunks.length * slots.length * job.methods.length * kSlots;
   let done = 0;
+  let computed = 0;
   const given = new Map([...job.given].map(([name, w]) => [name, tf.tensor(w.data, w.shape, w.dtype === 'int32' ? 'int32' : 'float32')] as const));
   try {
     for (const rows of chunks) {
@@ -175,6 +195,7 @@ export async function attributeAll(job: AttributeJob, cb: JobCallbacks): Promise
               const before = done;
               await runOne(m, method, job, slot, missing, k, given, f => cb.progress(before + f, total, what));
               done++;
+              computed++;
             }
           }
         } finally {
@@ -182,10 +203,11 @@ export async function attributeAll(job: AttributeJob, cb: JobCallbacks): Promise
           tf.dispose(xs);
         }
         cb.chunk(slot.index, missing);
-        if (job.signal.cancelled) return;
+        if (job.signal.cancelled) return computed;
       }
     }
     cb.progress(total, total, 'done');
+    return computed;
   } finally {
     tf.dispose([...given.values()]);
   }

@@ -86,7 +86,9 @@ export function buildControls(model: AttributionModel): Controls {
     topK.input.value = String(model.get('top_k'));
     sign.input.value = String(model.get('sign'));
     reduce.input.value = String(model.get('channel_reduce'));
-    reduce.root.style.display = model.get('kind') === 'image' ? '' : 'none';
+    const kind = model.get('kind');
+    reduce.root.style.display = kind === 'image' ? '' : 'none';
+    opacityRoot.style.display = kind === 'image' ? '' : 'none';
     clip.input.value = String(model.get('clip_percentile'));
     opacity.value = String(model.get('opacity'));
     fillMethodEditor(model, methodsBox, save);

@@ -19,6 +19,7 @@ import { errorText } from '../shared/messages';
 import {
   attributeAll,
   chunksOf,
+  layerMeans,
   predictAll,
   randomizationCheck,
   slotsOf,
@@ -75,6 +76,9 @@ export class AttributionModel extends NetlensModel {
   declare given: Map<string, WireTensor>;
   declare entries: Entry[];
   declare suggestions: SuggestionPoint[];
+  /** Kernel-path results that arrived before the inputs (payloads may complete in any order). */
+  private declare pendingKernel: Map<number, Map<string, WireTensor>>;
+  declare activations: Float32Array | null;
   declare randomizationShown: RandomizationShown | null;
   private declare engineUp: boolean;
   private declare signal: { cancelled: boolean };
@@ -103,6 +107,7 @@ export class AttributionModel extends NetlensModel {
       clip_percentile: 2,
       channel_reduce: 'sum',
       panel: 'attributions',
+      suggest_layer: '',
       title: '',
       status: '',
       progress: {},
@@ -117,6 +122,8 @@ export class AttributionModel extends NetlensModel {
     this.inputs = null;
     this.given = new Map();
     this.suggestions = [];
+    this.pendingKernel = new Map();
+    this.activations = null;
     this.randomizationShown = null;
     this.engineUp = false;
     this.signal = { cancelled: false };
@@ -132,6 +139,7 @@ export class AttributionModel extends NetlensModel {
       this.schedule();
     });
     this.on(REORDER_ON.map(k => `change:${k}`).join(' '), () => this.schedule());
+    this.on('change:suggest_layer', () => void this.updateLayerMeans());
     this.connect()
       .then(() => {
         this.engineUp = true;
@@ -193,6 +201,8 @@ export class AttributionModel extends NetlensModel {
         this.inputs = decodeTensors(bytes);
         this.entries.forEach(e => (e.store = new ResultStore(this.n)));
         this.trigger('nl:inputs');
+        this.pendingKernel.forEach((tensors, i) => this.onKernelResults(i, tensors));
+        this.pendingKernel.clear();
       } else if (name === GIVEN_PAYLOAD) {
         this.given = decodeTensors(bytes);
       } else if (name.startsWith('weights:')) {
@@ -210,7 +220,11 @@ export class AttributionModel extends NetlensModel {
 
   private onKernelResults(i: number, tensors: Map<string, WireTensor>): void {
     const e = this.entries[i];
-    if (!e || !this.inputs) return;
+    if (!e) return;
+    if (!this.inputs) {
+      this.pendingKernel.set(i, tensors);
+      return;
+    }
     const probs = tensors.get('probabilities');
     if (probs) e.predictions = predictionsFromProbabilities(probs);
     e.store = new ResultStore(this.n);
@@ -261,10 +275,11 @@ export class AttributionModel extends NetlensModel {
         e.predictions = await predictAll(e.graph, this.inputs, this.n, signal);
       }
     }
+    if (this.activations === null && this.get('suggest_layer')) await this.updateLayerMeans(false);
     this.publishPredictions();
     if (signal.cancelled || this.methodEntries.length === 0) return;
     this.setStatus('computing');
-    await attributeAll(
+    const computed = await attributeAll(
       {
         slots: browser,
         inputs: this.inputs,
@@ -282,9 +297,9 @@ export class AttributionModel extends NetlensModel {
     );
     if (signal.cancelled) return;
     this.publishErrors();
-    this.recordTimings({ attribution_ms: performance.now() - t0 });
+    if (computed > 0) this.recordTimings({ attribution_ms: performance.now() - t0 });
     this.setStatus('done');
-    await this.sendResults();
+    if (computed > 0) await this.sendResults();
   }
 
   private async sendResults(): Promise<void> {
@@ -321,10 +336,23 @@ export class AttributionModel extends NetlensModel {
 
   // --- reporting ---------------------------------------------------------------------------
 
+  /** The chosen layer's mean activation per input, for the one-model suggestion histogram. */
+  private async updateLayerMeans(publish = true): Promise<void> {
+    const layer = String(this.get('suggest_layer') || '');
+    const e = this.entries[0];
+    this.activations = null;
+    try {
+      if (layer && e?.graph && this.inputs) this.activations = await layerMeans(e.graph, this.inputs, this.n, layer);
+    } catch (err) {
+      this.reportError(`sample suggestion: ${errorText(err)}`);
+    }
+    if (publish) this.publishPredictions();
+  }
+
   private publishPredictions(): void {
     const labels = (this.get('true_labels') as number[]) ?? [];
     const withProbs = this.entries.filter(e => e.predictions !== null && e.predictions.classes > 0);
-    this.suggestions = suggestionPoints(withProbs.map(e => e.predictions!), this.n, labels);
+    this.suggestions = suggestionPoints(withProbs.map(e => e.predictions!), this.n, labels, this.entries.length === 1 ? this.activations : null);
     this.set(
       'predictions',
       this.entries.map(e => ({ name: e.info.name, top: e.predictions?.top ?? [], softmax: e.predictions?.softmax ?? false }))

@@ -25,7 +25,7 @@ const PANELS = [
 ];
 
 /** Traits whose change redraws (the model recomputes on its own when it must). */
-const REDRAW_ON = ['index', 'rows', 'sign', 'clip_percentile', 'channel_reduce', 'methods', 'target', 'top_k', 'panel', 'labels', 'tokens', 'feature_names', 'true_labels']
+const REDRAW_ON = ['index', 'rows', 'sign', 'clip_percentile', 'channel_reduce', 'methods', 'target', 'top_k', 'panel', 'labels', 'tokens', 'feature_names', 'true_labels', 'suggest_layer']
   .map(k => `change:${k}`)
   .join(' ');
 
@@ -139,7 +139,7 @@ export class AttributionView extends DOMWidgetView {
       const config = vegaLiteConfig(colors);
       const specs: { spec: any; name: string; pick?: boolean; group?: number }[] = [];
       if (panel === 'suggestions') {
-        specs.push({ spec: suggestionSpec({ points: m.suggestions, models: m.entries.filter(e => e.predictions).length, names: this.exampleNames(), current: Number(m.get('index')), config }), name: 'netlens-suggestion', pick: true });
+        specs.push({ spec: suggestionSpec({ points: m.suggestions, models: m.entries.filter(e => e.predictions).length, names: this.exampleNames(), current: Number(m.get('index')), layer: String(m.get('suggest_layer') || '') || undefined, config }), name: 'netlens-suggestion', pick: true });
       } else if (panel === 'randomization') {
         if (m.randomizationShown) specs.push({ spec: randomizationPanel(m, m.randomizationShown, config, e => this.inputURL(e)), name: 'netlens-randomization' });
       } else {

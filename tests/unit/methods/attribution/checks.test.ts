@@ -60,8 +60,9 @@ describe(`sanity checks on ${TEST_BACKEND}`, () => {
     expect(two.map(p => p.distinct)).toEqual([1, 2]);
     expect(two[0].meanTop).toBeCloseTo(0.85, 6);
     expect(two[1].meanTop).toBeCloseTo(0.65, 6);
-    const one = suggestionPoints([a], 2, [1, 1]);
+    const one = suggestionPoints([a], 2, [1, 1], new Float32Array([0.5, 2]));
     expect(one[0].margin).toBeCloseTo(0.8, 6);
     expect(one[1].margin).toBeCloseTo(0, 6);
+    expect(one.map(p => p.activation)).toEqual([0.5, 2]);
   });
 });

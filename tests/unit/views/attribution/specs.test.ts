@@ -82,13 +82,16 @@ describe('attribution specs', () => {
   });
 
   it('suggestion: a clickable scatter for several models, histogram and dots for one', () => {
-    const points = [{ index: 0, meanTop: 0.9, distinct: 1, margin: null }, { index: 1, meanTop: 0.4, distinct: 2, margin: null }];
+    const points = [{ index: 0, meanTop: 0.9, distinct: 1, margin: null, activation: null }, { index: 1, meanTop: 0.4, distinct: 2, margin: null, activation: null }];
     const many: any = suggestionSpec({ points, models: 2, names: ['a', 'b'], current: 1, config: {} });
     expect(many.params[0]).toMatchObject({ name: PICK_PARAM, select: { type: 'point', fields: ['index'] } });
     expect(many.data.values[1].current).toBe(true);
     const one: any = suggestionSpec({ points: points.map(p => ({ ...p, margin: p.index * 0.5 })), models: 1, names: [], current: 0, config: {} });
     expect(one.vconcat[0].encoding.x).toMatchObject({ field: 'margin', bin: { maxbins: 20, extent: [0, 1] } });
     expect(one.vconcat[1].params[0].name).toBe(PICK_PARAM);
+    const layer: any = suggestionSpec({ points: points.map(p => ({ ...p, activation: p.index * 3 })), models: 1, names: [], current: 0, layer: 'layer3', config: {} });
+    expect(layer.vconcat[0].encoding.x).toMatchObject({ field: 'activation', bin: { maxbins: 20 } });
+    expect(layer.vconcat[1].encoding.x.title).toBe('mean activation of layer3');
   });
 
   it('randomization: a map per step and the ρ curve', () => {
