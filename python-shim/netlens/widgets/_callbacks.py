@@ -34,3 +34,23 @@ class Callbacks:
     def __call__(self, *args: Any) -> None:
         for callback in list(self._items):
             callback(*args)
+
+
+class ResultsWidget:
+    """What widgets that compute results share: `on_result` callbacks, and freeing the transport
+    and callbacks when closed. Mixed into ipywidgets DOMWidget subclasses that set `_callbacks`
+    (Callbacks) and `_transport` in __init__."""
+
+    def on_result(self, callback: Callable[..., Any], *, remove: bool = False) -> None:
+        """Call `callback(result)` with every result that arrives (add once; remove=True drops it)."""
+        self._callbacks.register(callback, remove=remove)
+
+    def _release(self) -> None:
+        """Close the transport (stored payloads are dropped) and forget the callbacks; safe on a
+        widget whose __init__ failed halfway."""
+        transport = getattr(self, "_transport", None)
+        if transport is not None:
+            transport.close()
+        callbacks = getattr(self, "_callbacks", None)
+        if callbacks is not None:
+            callbacks.clear()

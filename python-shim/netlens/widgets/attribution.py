@@ -40,7 +40,7 @@ from ..attribution._specs import (
     normalize_methods,
     normalize_target,
 )
-from ._callbacks import Callbacks
+from ._callbacks import Callbacks, ResultsWidget
 from ._model_link import as_input_tuple, place
 
 #: Payload and message names (src/widgets/attribution/model.ts uses the same).
@@ -59,10 +59,7 @@ DEFAULT_METHODS = ("saliency", "integrated_gradients", "grad_cam")
 #: How much of each end of |attribution| is clipped before colouring (Captum's outlier_perc default).
 DEFAULT_CLIP = 2.0
 
-ResultCallback = Any
-
-
-class Attribution(DOMWidget):
+class Attribution(ResultsWidget, DOMWidget):
     """Attribution maps of one or more PyTorch models on a batch of inputs.
 
     Parameters
@@ -194,19 +191,10 @@ class Attribution(DOMWidget):
             raise ValueError(msg.index_range(model, len(self.models)))
         self.send({"type": MSG_RANDOMIZE, "model": model, "label": label, "index": self.index if index is None else int(index), "seed": int(seed)})
 
-    def on_result(self, callback: ResultCallback, *, remove: bool = False) -> None:
-        """Call `callback(attributions)` whenever new results arrive."""
-        self._callbacks.register(callback, remove=remove)
-
     def close(self) -> None:
         """Free inputs, weights and results; the browser frees its graphs and tensors."""
-        transport = getattr(self, "_transport", None)
-        if transport is not None:
-            transport.close()
+        self._release()
         self.results = {}
-        callbacks = getattr(self, "_callbacks", None)
-        if callbacks is not None:
-            callbacks.clear()
         super().close()
 
     # --- setup ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from .. import _messages as msg
 from .._arrow import KIND_TENSORS, ipc_to_tensors, tensors_to_ipc
 from .._transport import Transport, TransportError
 from .._version import MODULE_NAME, MODULE_VERSION
-from ._callbacks import Callbacks
+from ._callbacks import Callbacks, ResultsWidget
 from ._model_link import (
     COMPUTE_CHOICES,
     INPUTS_PAYLOAD,
@@ -45,10 +45,9 @@ MSG_RUN = "nl:run"
 #: Name of the int32 tensor carrying the run id inside inputs and result payloads.
 RUN_ID = "run"
 
-ResultCallback = Callable[[TDict[str, np.ndarray]], None]
 
 
-class ModelView(DOMWidget):
+class ModelView(ResultsWidget, DOMWidget):
     """A PyTorch model in a notebook: where it runs, its layers, and forward/gradient results.
 
     Parameters
@@ -138,18 +137,11 @@ class ModelView(DOMWidget):
         """
         return self._run({"kind": "gradient", "target": target, "of": of, "wrt": wrt}, inputs, taps)
 
-    def on_result(self, callback: ResultCallback, *, remove: bool = False) -> None:
-        """Call `callback(result)` with every run's result."""
-        self._callbacks.register(callback, remove=remove)
-
     def close(self) -> None:
         """Free payloads and results, then close the comm (the browser frees its weights)."""
-        transport = getattr(self, "_transport", None)
-        if transport is not None:
-            transport.close()
+        self._release()
         self.result = None
         self.results = {}
-        self._callbacks.clear()
         super().close()
 
     # --- internals --------------------------------------------------------------------------
