@@ -162,6 +162,8 @@ export class TensorViewView extends DOMWidgetView {
         this.embedded?.view.addSignalListener(CURSOR_SIGNAL, (_: string, v: unknown) => this.onCursor(v));
       }
       if (token === this.token) {
+        // A successful draw clears only a draw failure: an error the model reported while this
+        // draw ran (a protocol error, a failed transfer) stays shown.
         this.clearError();
         this.showFlags();
       }
@@ -260,6 +262,11 @@ export class TensorViewView extends DOMWidgetView {
   }
 
   private clearError(): void {
+    const reported = String(this.model.get('error') ?? '');
+    if (reported) {
+      this.showError(reported);
+      return;
+    }
     this.errorBox.textContent = '';
     this.errorBox.style.display = 'none';
   }
