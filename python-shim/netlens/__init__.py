@@ -9,9 +9,10 @@ Example:
 """
 from ._version import __version__
 from .bridge import export
-from .widgets import Attribution, ModelView, TensorView
+from . import landscape
+from .widgets import Attribution, LossLandscape, ModelView, TensorView
 
-__all__ = ["Attribution", "ModelView", "TensorView", "__version__", "export"]
+__all__ = ["Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "export", "landscape"]
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:

@@ -9,3 +9,5 @@ export { ModelViewModel } from './model-view/model';
 export { ModelViewView } from './model-view/view';
 export { AttributionModel } from './attribution/model';
 export { AttributionView } from './attribution/view';
+export { LossLandscapeModel } from './landscape/model';
+export { LossLandscapeView } from './landscape/view';

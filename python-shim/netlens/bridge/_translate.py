@@ -144,13 +144,13 @@ class Translation:
                 emits = translator(self, node, bind(node))
             else:
                 return self._fail(name, stack, None, node)
+            if emits is None:
+                return
+            # Writing checks the result's dtype too (complex results are refused there).
+            for emit in emits if isinstance(emits, list) else [emits]:
+                self._write(node, emit, stack)
         except Unsupported as err:
             return self._fail(name, stack, str(err.args[0]) if err.args else None, node)
-        if emits is None:
-            return
-        emits = emits if isinstance(emits, list) else [emits]
-        for emit in emits:
-            self._write(node, emit, stack)
 
     def _getitem(self, node: Any, stack: List[Tuple[str, str]]) -> Optional[Emit]:
         source, index = node.args

@@ -19,9 +19,14 @@ from ._plane import Plane
 
 def _row_task(model: Any, plane: Plane, x: Any, y: Any, loss: str, row: int, batch_size: int):
     # Each worker process evaluates with one thread: tasks are the unit of parallelism.
+    # functional_call swaps parameters into the module while it runs, so tasks that share a
+    # process (threaded workers, or several threads per worker) each work on their own copy.
+    import copy
+
     import torch
 
     torch.set_num_threads(1)
+    model = copy.deepcopy(model)
     indices = [(i,) for i in range(len(plane.xs))] if plane.dims == 1 else [(row, c) for c in range(len(plane.xs))]
     values = evaluate_points(model, plane, x, y, loss, indices, batch_size)
     return row, np.array([v[1] for v in values]), np.array([v[2] for v in values])

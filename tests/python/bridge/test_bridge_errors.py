@@ -111,6 +111,16 @@ def test_im2col_from_functional_unfold_is_reported():
         netlens.export(Patches().eval(), torch.randn(2, 1, 4, 4))
 
 
+def test_a_complex_result_is_reported_at_the_op_that_makes_it():
+    class Spectrum(nn.Module):
+        def forward(self, x):
+            f = torch.fft.rfft(x, dim=-1)[:, :3]  # the slice has a translator; its complex result does not fit
+            return torch.cat([f.real, f.imag], 1)
+
+    with pytest.raises(UnsupportedOpError, match=r"aten\.slice at \(root\) \(Spectrum\): produces a complex64 tensor"):
+        netlens.export(Spectrum().eval(), torch.randn(2, 8))
+
+
 def test_max_pool_indices_are_reported_at_the_pooling_op():
     class Unpool(nn.Module):
         def forward(self, x):
