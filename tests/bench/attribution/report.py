@@ -7,22 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import platform
-import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "shared"))
+from machine import machine  # noqa: E402
+
 ORDER = ["webgpu", "webgl", "wasm", "cpu"]
-
-
-def machine() -> dict:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
-    mem = next((int(l.split()[1]) // 2**20 for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), 0)
-    cores = len([l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("processor")])
-    gpu = subprocess.run(["sh", "-c", "ls /dev/dri 2>/dev/null | head -1"], capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": cores, "memory_gib": mem, "gpu": gpu or "none (WebGPU and WebGL on SwiftShader)"}
 
 
 def main(scratch: Path) -> None:
