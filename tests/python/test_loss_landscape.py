@@ -230,3 +230,23 @@ def test_dask_path_streams_rows_and_equals_the_kernel_path():
     assert "Dask" in w.models[0]["compute_reason"] and w.status == "done"
     assert sorted(r["rows"][0] for r in rows_sent(browser)) == [0, 1, 2, 3]
     np.testing.assert_allclose(w.grid["loss"], kernel.grid["loss"], rtol=1e-6)
+
+
+def test_the_first_state_the_browser_sees_holds_models_and_plane(monkeypatch):
+    """The browser builds its models when the comm opens: models, plane and grid axes must be there."""
+    from ipywidgets import Widget
+
+    opened = {}
+    original = Widget.open
+
+    def spy(self):
+        if type(self).__name__ == "LossLandscape":
+            opened.update(self.get_state())
+        return original(self)
+
+    monkeypatch.setattr(Widget, "open", spy)
+    x, y = data("mlp")
+    LossLandscape(mlp(), x, y, resolution=6, range=[-2.0, 2.0], seed=5)
+    assert [m["compute_used"] for m in opened["models"]] == ["browser"]
+    assert opened["resolution"] == 6 and opened["range"] == [-2.0, 2.0] and opened["seed"] == 5
+    assert len(opened["xs"]) == 6 and opened["xs"][0] == -2.0 and opened["plane"]["id"] == 1

@@ -145,7 +145,11 @@ class LossLandscape(ResultsWidget, DOMWidget):
         self.set_trait("loss", loss)
         kwargs.setdefault("range", list(DEFAULT_RANGES.get(mode, (-1.0, 1.0))) if mode != "trajectory" else [])
         kwargs.setdefault("resolution", DEFAULT_RESOLUTION.get(mode, 21))
-        super().__init__(**kwargs)
+        # The plane and the placements go into the widget's first state (the browser builds its
+        # models from it), so the traits they depend on are set before the comm opens.
+        for name in ("normalization", "ignore", "seed", "range", "resolution", "batch_size"):
+            if name in kwargs:
+                self.set_trait(name, kwargs.pop(name))
         self._planes: List[Plane] = []
         self._directions_id = 0
         self._build_planes(new_directions=True)
@@ -153,6 +157,7 @@ class LossLandscape(ResultsWidget, DOMWidget):
         self.set_trait("models", [{"name": name, "compute_used": p.compute, "compute_reason": p.reason,
                                    "ir": p.exported.ir_json() if p.exported is not None else "",
                                    "notes": list(p.notes)} for name, p in zip(model_names, self._placements)])
+        super().__init__(**kwargs)
         self.results: Dict[str, Dict[str, np.ndarray]] = {}
         self._callbacks = Callbacks()
         self._cancel = threading.Event()
@@ -178,6 +183,12 @@ class LossLandscape(ResultsWidget, DOMWidget):
         out = {name: {**v, "xs": np.array(self.xs), "ys": np.array(self.ys) if self.ys else None}
                for name, v in self.results.items()}
         return next(iter(out.values()), {}) if len(self.models) == 1 else out
+
+    @property
+    def planes(self) -> List[Plane]:
+        """Per model, the current Plane (origin, directions, xs, ys): pass one to
+        netlens.landscape.evaluate to compute the same grid in the kernel."""
+        return list(self._planes)
 
     @property
     def directions(self) -> List[List[Dict[str, Any]]]:

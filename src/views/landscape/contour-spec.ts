@@ -120,7 +120,7 @@ export function landscapeContourSpec(o: ContourOptions): Spec {
         encode: {
           update: {
             x: { value: 0 },
-            y: { signal: 'height + 34' },
+            y: { signal: 'height + 50' },
             fill: { value: o.colors.text },
             font: { value: o.colors.font },
             fontSize: { value: 11 },

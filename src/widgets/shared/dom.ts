@@ -54,9 +54,16 @@ export function numberInput(
     }
   }
   input.value = value === null ? '' : String(value);
-  input.addEventListener('change', () => {
+  // Enter and change may both fire for one edit: onChange must be idempotent (setting a trait twice is).
+  const commit = () => {
     const v = input.value.trim() === '' ? null : Number(input.value);
     onChange(v !== null && Number.isFinite(v) ? v : null);
+  };
+  input.addEventListener('change', commit);
+  // Enter commits at once; the notebook does not see keys typed here (Enter would run the cell).
+  input.addEventListener('keydown', ev => {
+    ev.stopPropagation();
+    if (ev.key === 'Enter') commit();
   });
   root.append(input);
   return { root, input };
