@@ -10,9 +10,11 @@ Example:
 from ._version import __version__
 from .bridge import export
 from . import landscape
-from .widgets import Attribution, LossLandscape, ModelView, TensorView
+from . import attention
+from .widgets import AttentionView, Attribution, LossLandscape, ModelView, TensorView
 
-__all__ = ["Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "export", "landscape"]
+__all__ = ["AttentionView", "Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "attention", "export",
+           "landscape"]
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:

@@ -11,3 +11,5 @@ export { AttributionModel } from './attribution/model';
 export { AttributionView } from './attribution/view';
 export { LossLandscapeModel } from './landscape/model';
 export { LossLandscapeView } from './landscape/view';
+export { AttentionViewModel } from './attention/model';
+export { AttentionViewView } from './attention/view';

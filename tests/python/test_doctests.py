@@ -21,6 +21,10 @@ MODULES = [
     "netlens.bridge.model",
     "netlens.bridge.ops",
     "netlens.bridge.ops._registry",
+    "netlens.attention",
+    "netlens.attention._capture",
+    "netlens.attention._check",
+    "netlens.attention._reference",
 ]
 
 
