@@ -10,10 +10,10 @@ Example:
 from ._version import __version__
 from .bridge import export
 from . import landscape
-from . import attention
+from . import attention, hidden
 from .widgets import AttentionView, Attribution, LossLandscape, ModelView, TensorView
 
-__all__ = ["AttentionView", "Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "attention", "export",
+__all__ = ["AttentionView", "Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "attention", "export", "hidden",
            "landscape"]
 
 

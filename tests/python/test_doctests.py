@@ -25,6 +25,7 @@ MODULES = [
     "netlens.attention._capture",
     "netlens.attention._check",
     "netlens.attention._reference",
+    "netlens.hidden",
 ]
 
 

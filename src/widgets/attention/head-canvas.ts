@@ -7,7 +7,7 @@ import type { ThemeColors } from '../../views/theme';
 import { clear, font, sizeCanvas, tokenLabel } from './canvas';
 
 export const ROW_HEIGHT = 16;
-const COLUMN_WIDTH = 130;
+const COLUMN_WIDTH = 150;
 const GAP = 150;
 const PAD = 6;
 
@@ -60,7 +60,7 @@ export function paintHeadView(canvas: HTMLCanvasElement, p: HeadPaint): (x: numb
         ctx.fillRect(side === 'query' ? 0 : right, y(i) - ROW_HEIGHT / 2, COLUMN_WIDTH, ROW_HEIGHT);
       }
       ctx.fillStyle = i >= lo && i < hi ? p.theme.text : p.theme.muted;
-      ctx.fillText(tokenLabel(t), x, y(i));
+      ctx.fillText(tokenLabel(t, 16), x, y(i));
     });
   };
   column(p.queries, 'query', left - 8, 'right', p.ranges.q0, p.ranges.q1);

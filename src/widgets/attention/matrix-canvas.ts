@@ -11,6 +11,8 @@ export const MATRIX_SIZE = 560;
 /** Below this many pixels per cell, token labels would overlap: none are drawn. */
 const LABEL_MIN_CELL = 9;
 const MARGIN = 110;
+/** Short sequences: cells no bigger than this (a 12-token matrix need not fill the screen). */
+const MAX_CELL = 28;
 
 export interface MatrixPaint {
   data: Float32Array;
@@ -25,7 +27,7 @@ export interface MatrixPaint {
 }
 
 export function paintMatrix(canvas: HTMLCanvasElement, p: MatrixPaint): (x: number, y: number) => { q: number; k: number } | null {
-  const cell = Math.max(MATRIX_SIZE / Math.max(p.rows, p.cols), 0.25);
+  const cell = Math.min(MAX_CELL, Math.max(MATRIX_SIZE / Math.max(p.rows, p.cols), 0.25));
   const labels = cell >= LABEL_MIN_CELL;
   const margin = labels ? MARGIN : 8;
   const w = p.cols * cell;

@@ -194,7 +194,7 @@ export class AttentionViewView extends DOMWidgetView {
   private showStatus(): void {
     const [layers, heads, q, k] = this.model.get('shape') as number[];
     const timings = this.model.get('timings') as Record<string, number>;
-    const parts = [`${layers} × ${heads} heads, ${q} × ${k} tokens`, `drawn in ${this.lastPaintMs.toFixed(0)} ms`];
+    const parts = [`${layers} layers × ${heads} heads, ${q} × ${k} tokens`, `drawn in ${this.lastPaintMs.toFixed(0)} ms`];
     if (timings.results_ms != null) parts.push(`rollout and head distances in ${timings.results_ms.toFixed(0)} ms`);
     this.status.textContent = parts.join(' · ');
   }
