@@ -11,9 +11,9 @@ from ._version import __version__
 from .bridge import export
 from . import landscape
 from . import attention, hidden
-from .widgets import AttentionView, Attribution, LossLandscape, ModelView, TensorView
+from .widgets import AttentionView, Attribution, HiddenStateView, LossLandscape, ModelView, TensorView
 
-__all__ = ["AttentionView", "Attribution", "LossLandscape", "ModelView", "TensorView", "__version__", "attention", "export", "hidden",
+__all__ = ["AttentionView", "Attribution", "HiddenStateView", "LossLandscape", "ModelView", "TensorView", "__version__", "attention", "export", "hidden",
            "landscape"]
 
 

@@ -13,3 +13,5 @@ export { LossLandscapeModel } from './landscape/model';
 export { LossLandscapeView } from './landscape/view';
 export { AttentionViewModel } from './attention/model';
 export { AttentionViewView } from './attention/view';
+export { HiddenStateViewModel } from './hidden/model';
+export { HiddenStateViewView } from './hidden/view';

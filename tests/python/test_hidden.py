@@ -51,3 +51,71 @@ def test_match_finds_the_other_range_and_ranks():
         match(h, [0, 2], 0.5, min_units=3)
     with pytest.raises(ValueError, match="units must lie in 0 … 4"):
         match(h, [7], 0.5)
+
+
+# --- widget -----------------------------------------------------------------------------------
+
+from traitlets import TraitError  # noqa: E402
+
+from mock_browser import MockBrowser  # noqa: E402
+from netlens import HiddenStateView  # noqa: E402
+from netlens._arrow import ipc_to_tensors  # noqa: E402
+
+
+def test_widget_sends_windows_and_answers_selections():
+    h = crafted()
+    tokens = [f"w{i}" for i in range(20)]
+    w = HiddenStateView(h, tokens, annotations={"pos": ["X"] * 20}, window=8, threshold=0.5)
+    browser = MockBrowser(w)
+    browser.ready()
+    first = ipc_to_tensors(browser.payloads["window:1"])
+    np.testing.assert_array_equal(first["states"], h[:8])
+    assert w.window_tokens == tokens[:8] and w.window_tracks == {"pos": ["X"] * 8} and w.shape == [20, 5]
+    w.start = 12
+    browser.pump()
+    second = ipc_to_tensors(browser.payloads[f"window:{w.window_id}"])
+    np.testing.assert_array_equal(second["states"], h[12:20])
+    assert int(second["start"][0]) == 12 and w.window_tokens == tokens[12:20]
+    w.selection = [3, 7]
+    assert w.selected_units == [0, 2, 4]
+    assert [(m["start"], m["end"], m["units_on"]) for m in w.matches] == [(12, 16, 3.0)]
+    w.threshold = 0.7
+    assert w.selected_units == [0, 2]
+    assert [(m["start"], m["end"]) for m in w.matches] == [(12, 16)] and w.matches[0]["text"].startswith("w12 w13")
+    w.min_units = 1
+    assert [(m["start"], m["end"]) for m in w.matches] == [(12, 16), (17, 19)]
+    w.selection = []
+    assert w.selected_units == [] and w.matches == []
+    w.close()
+
+
+def test_widget_records_an_lstm_and_checks_input():
+    torch.manual_seed(0)
+
+    class Tagger(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = torch.nn.Embedding(10, 4)
+            self.lstm = torch.nn.LSTM(4, 6, num_layers=2, bidirectional=True)  # sequence-first
+
+        def forward(self, ids):
+            return self.lstm(self.embed(ids))[0]
+
+    model = Tagger()
+    ids = torch.randint(0, 10, (7, 2))  # [T, batch]
+    w = HiddenStateView(model=model, inputs=ids, module="lstm", batch_index=1, tokens=list("abcdefg"))
+    np.testing.assert_allclose(w.states, model(ids)[:, 1].detach().numpy(), atol=1e-6)
+    assert w.shape == [7, 12]
+    with pytest.raises(ValueError, match=r"module='rnn' is not a module of Tagger; recurrent modules: \['lstm'\]"):
+        HiddenStateView(model=model, inputs=ids, module="rnn", tokens=list("abcdefg"))
+    with pytest.raises(ValueError, match="tokens: 3 tokens, but the states have 7 steps"):
+        HiddenStateView(np.zeros((7, 2)), list("abc"))
+    with pytest.raises(ValueError, match=r"expected \[steps, units\]"):
+        HiddenStateView(np.zeros((2, 7, 2)), list("abcdefg"))
+    with pytest.raises(ValueError, match="1 value\\(s\\) are NaN"):
+        HiddenStateView(np.array([[np.nan, 0.0]]), ["a"])
+    with pytest.raises(TraitError, match=r"selection=\[5, 9\] must be"):
+        w.selection = [5, 9]
+    with pytest.raises(TraitError, match="window=0 must lie in 1"):
+        w.window = 0
+    w.close()

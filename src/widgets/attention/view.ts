@@ -11,7 +11,7 @@ import { schemeLUT } from '../../views/colormaps';
 import { headLines, neuronRows, pairRanges, similaritySpec, isPair } from '../../views/attention';
 import { vegaLiteConfig } from '../../views/theme';
 import { debugHook } from '../shared/debug-hook';
-import { download, el } from '../shared/dom';
+import { download, el, perFrame, showMessage } from '../shared/dom';
 import { messages } from '../shared/messages';
 import { readThemeColors, watchTheme } from '../shared/theme-reader';
 import { buildControls, type Controls } from './controls';
@@ -37,7 +37,6 @@ export class AttentionViewView extends DOMWidgetView {
   private embedded: Result | null = null;
   private hit: ((x: number, y: number) => unknown) | null = null;
   private hover: HeadHit | null = null;
-  private scheduled = false;
   private token = 0;
   private cleanups: (() => void)[] = [];
   /** Time of the last paint, ms (tests and the benchmark read it). */
@@ -101,14 +100,7 @@ export class AttentionViewView extends DOMWidgetView {
     return this.embedded?.view ?? null;
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      void this.draw();
-    });
-  }
+  private schedule = perFrame(() => void this.draw());
 
   private async draw(): Promise<void> {
     const a = this.model.attention;
@@ -283,9 +275,7 @@ export class AttentionViewView extends DOMWidgetView {
   }
 
   private showError(): void {
-    const message = String(this.model.get('error') || '');
-    this.errorBox.textContent = message;
-    this.errorBox.style.display = message ? 'block' : 'none';
+    showMessage(this.errorBox, String(this.model.get('error') || ''));
   }
 
   private showBackend(): void {

@@ -78,3 +78,22 @@ export function download(url: string, filename: string): void {
   a.click();
   a.remove();
 }
+
+/** Coalesces bursts of calls (trait changes, a drag) into one `fn()` per animation frame. */
+export function perFrame(fn: () => void): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      fn();
+    });
+  };
+}
+
+/** Shows `message` in an error box (as text), or hides the box when it is empty. */
+export function showMessage(box: HTMLElement, message: string): void {
+  box.textContent = message;
+  box.style.display = message ? 'block' : 'none';
+}

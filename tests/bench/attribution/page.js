@@ -4,16 +4,10 @@
  * SCRATCH/bench.js; bench.spec.ts calls window.nlBench(plan) and reads what it returns.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { ExplainedModel, classTarget, runMethod } from '../../../lib/methods/attribution';
-import { compileGraph } from '../../../lib/runtime/graph';
 import { decodeTensors } from '../../../lib/transport';
-
-async function bytes(url) {
-  return new Uint8Array(await (await fetch(url)).arrayBuffer());
-}
+import { bytes, startBench } from '../shared/page-setup';
 
 /** One method: a first run (shaders compiled, weights uploaded), then `reps` timed runs. */
 async function timeMethod(m, target, spec, reps, maxMs) {
@@ -34,13 +28,7 @@ async function timeMethod(m, target, spec, reps, maxMs) {
 }
 
 window.nlBench = async plan => {
-  setWasmPaths(location.origin + '/');
-  const ok = await tf.setBackend(plan.backend);
-  await tf.ready();
-  if (!ok || tf.getBackend() !== plan.backend) throw new Error(`backend ${plan.backend} did not start`);
-  if (plan.backend === 'webgpu') tf.env().set('WEBGPU_CPU_FORWARD', false);
-  const ir = await (await fetch('/ir.json')).json();
-  const g = compileGraph(ir, decodeTensors(await bytes('/weights.arrow')));
+  const g = await startBench(plan);
   const inputs = decodeTensors(await bytes('/inputs.arrow'));
   const xw = inputs.get('x');
   const x = tf.tensor(xw.data, xw.shape);

@@ -4,27 +4,15 @@
  * Bundled by webpack.config.js into SCRATCH/bench.js; bench.spec.ts calls window.nlBench(plan).
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { evaluateGrid, progressiveOrder } from '../../../lib/methods/landscape';
-import { compileGraph } from '../../../lib/runtime/graph';
 import { decodeTensors } from '../../../lib/transport';
-
-async function bytes(url) {
-  return new Uint8Array(await (await fetch(url)).arrayBuffer());
-}
+import { bytes, startBench } from '../shared/page-setup';
 
 const toTf = w => tf.tensor(w.data, w.shape, w.dtype === 'int32' ? 'int32' : 'float32');
 
 window.nlBench = async plan => {
-  setWasmPaths(location.origin + '/');
-  const ok = await tf.setBackend(plan.backend);
-  await tf.ready();
-  if (!ok || tf.getBackend() !== plan.backend) throw new Error(`backend ${plan.backend} did not start`);
-  if (plan.backend === 'webgpu') tf.env().set('WEBGPU_CPU_FORWARD', false);
-  const ir = await (await fetch('/ir.json')).json();
-  const graph = compileGraph(ir, decodeTensors(await bytes('/weights.arrow')));
+  const graph = await startBench(plan);
   const data = decodeTensors(await bytes('/data.arrow'));
   const x = toTf(data.get(plan.input));
   const target = toTf(data.get('target'));
