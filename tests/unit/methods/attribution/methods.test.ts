@@ -193,7 +193,7 @@ describe(`progress and cancellation on ${TEST_BACKEND}`, () => {
       const run = integratedGradients(m, m.x, classTarget(1), { steps: 12, internalBatchSize: 8, signal, onProgress: () => (signal.cancelled = true) });
       await expect(run).rejects.toBeInstanceOf(CancelledError);
     });
-  });
+  }, 60_000); // a cnn on the CPU backend: seconds on a loaded 2-core machine (CI once hit jest's 5 s default)
 });
 
 describe(`baselines on ${TEST_BACKEND}`, () => {
