@@ -40,6 +40,8 @@ export class AttentionViewModel extends NetlensModel {
   declare backendInfo: BackendInfo | null;
   private declare engineUp: boolean;
   private declare computing: Promise<void>;
+  /** The attention `results` were computed from. */
+  private declare resultsFor: WireTensor | null;
 
   defaults() {
     return {
@@ -69,6 +71,7 @@ export class AttentionViewModel extends NetlensModel {
     super.initialize(attributes, options);
     this.attention = this.queryVectors = this.keyVectors = null;
     this.results = null;
+    this.resultsFor = null;
     this.backendInfo = null;
     this.engineUp = false;
     this.computing = Promise.resolve();
@@ -91,6 +94,7 @@ export class AttentionViewModel extends NetlensModel {
     super.dispose();
     this.attention = this.queryVectors = this.keyVectors = null;
     this.results = null;
+    this.resultsFor = null;
   }
 
   protected onPayload(name: string, kind: PayloadKind, bytes: Uint8Array, ev: { ms?: number }): void {
@@ -132,13 +136,16 @@ export class AttentionViewModel extends NetlensModel {
     const att = tf.tensor4d(a.data as Float32Array, [layers, heads, q, k]);
     let rollout: tf.Tensor | null = null;
     let distances: tf.Tensor | null = null;
+    // Head distances depend on the attention alone: a change of `residual` recomputes only the rollout.
+    const known = this.resultsFor === a ? this.results : null;
     try {
       rollout = q === k ? attentionRollout(att, { residual: this.get('residual') !== false }) : null;
-      distances = layerHeadDistances(att);
-      const [r, d] = await Promise.all([rollout ? rollout.data() : Promise.resolve(null), distances.data()]);
-      const dist = d as Float32Array;
-      const order = Array.from({ length: layers }, (_, l) => headOrder(dist.subarray(l * heads * heads, (l + 1) * heads * heads), heads));
+      distances = known ? null : layerHeadDistances(att);
+      const [r, d] = await Promise.all([rollout ? rollout.data() : Promise.resolve(null), distances ? distances.data() : Promise.resolve(null)]);
+      const dist = known ? known.distances : (d as Float32Array);
+      const order = known ? known.order : Array.from({ length: layers }, (_, l) => headOrder(dist.subarray(l * heads * heads, (l + 1) * heads * heads), heads));
       this.results = { rollout: r as Float32Array | null, distances: dist, order };
+      this.resultsFor = a;
     } finally {
       tf.dispose([att, rollout, distances].filter((t): t is tf.Tensor => t !== null));
     }
